@@ -1,0 +1,23 @@
+import type { OfferingKind } from "../../db/schema";
+import { appContext } from "../context.server";
+import { getOfferingWithUpcomingSlots, pathForOffering } from "./catalog.server";
+
+/** Loader data for a workshop or one-on-one page; 404 for unknown or inactive slugs. */
+export async function loadOfferingPage(slug: string | undefined, kind: OfferingKind, now = new Date()) {
+  const { database, env } = appContext();
+  const found = slug ? await getOfferingWithUpcomingSlots(database.db, { slug, now }) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  if (found.offering.kind !== kind) {
+    throw new Response(null, { status: 301, headers: { Location: pathForOffering(found.offering) } });
+  }
+  return {
+    offering: found.offering,
+    slots: found.slots,
+    path: pathForOffering(found.offering),
+    timeZone: env.studio.timeZone,
+    studioName: env.studio.name,
+    baseUrl: env.publicBaseUrl,
+  };
+}
+
+export type OfferingPageData = Awaited<ReturnType<typeof loadOfferingPage>>;

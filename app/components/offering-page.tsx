@@ -1,0 +1,134 @@
+import { Link } from "@remix-run/react";
+import { workshopEventJsonLd } from "~/catalog/event-json-ld";
+import type { OfferingPageData } from "~/catalog/offering-page.server";
+import { formatMoney } from "~/utils/money";
+import { formatDuration, formatLongDate, formatTimeRange, zoneAbbreviation } from "~/utils/time";
+import { JsonLd, SeatsPill } from "./catalog";
+
+type Slot = OfferingPageData["slots"][number];
+
+function groupByStudioDay(slots: Slot[], timeZone: string) {
+  const groups = new Map<string, Slot[]>();
+  for (const slot of slots) {
+    const day = formatLongDate(slot.startsAt, timeZone);
+    const group = groups.get(day);
+    if (group) group.push(slot);
+    else groups.set(day, [slot]);
+  }
+  return [...groups.entries()];
+}
+
+export function OfferingPage({ data }: { data: OfferingPageData }) {
+  const { offering, slots, timeZone } = data;
+  const isWorkshop = offering.kind === "workshop";
+  const openSlots = slots.filter((slot) => slot.seatsLeft > 0);
+  const days = groupByStudioDay(slots, timeZone);
+  return (
+    <div className="container">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/">Home</Link>
+          </li>
+          <li>
+            <Link to={isWorkshop ? "/#workshops" : "/#one-on-one"}>{isWorkshop ? "Workshops" : "One-on-one sessions"}</Link>
+          </li>
+          <li aria-current="page">{offering.title}</li>
+        </ol>
+      </nav>
+      <div className="offering-layout">
+        <div>
+          <p className="eyebrow">{isWorkshop ? "Group workshop" : "One-on-one session"}</p>
+          <h1>{offering.title}</h1>
+          <p className="lead">{offering.summary}</p>
+          <p>{offering.description}</p>
+
+          <section aria-labelledby="dates-title" className="section">
+            <h2 id="dates-title">{isWorkshop ? "Upcoming dates" : "Choose a time"}</h2>
+            <p className="muted">
+              Times are shown in studio time ({timeZone.replace("_", " ")}).{" "}
+              {isWorkshop
+                ? `${openSlots.length} of ${slots.length} upcoming dates have places.`
+                : `${openSlots.length} free ${openSlots.length === 1 ? "time" : "times"} coming up.`}
+            </p>
+            {slots.length === 0 ? (
+              <div className="empty-state">
+                <h3>No dates scheduled yet</h3>
+                <p>We add new dates every few weeks. Please check back soon.</p>
+              </div>
+            ) : (
+              days.map(([day, daySlots]) => (
+                <div key={day}>
+                  <h3 className="slot-day">{day}</h3>
+                  <ul className="slot-list">
+                    {daySlots.map((slot) => (
+                      <li key={slot.id} className={slot.seatsLeft > 0 ? "slot" : "slot slot--full"} data-testid="slot">
+                        <div>
+                          <div className="slot__time">
+                            <time dateTime={slot.startsAt}>
+                              {formatTimeRange(slot.startsAt, slot.endsAt, timeZone)}
+                            </time>{" "}
+                            <abbr title={`Studio time (${timeZone})`}>{zoneAbbreviation(slot.startsAt, timeZone)}</abbr>
+                          </div>
+                          {slot.instructor ? <div className="slot__who">with {slot.instructor}</div> : null}
+                        </div>
+                        <SeatsPill seatsLeft={slot.seatsLeft} oneToOne={!isWorkshop} />
+                        <div className="slot__action">
+                          {slot.seatsLeft > 0 ? (
+                            <span className="button button--quiet" aria-disabled="true">
+                              Online booking opens soon
+                            </span>
+                          ) : (
+                            <span className="visually-hidden">No places left at this time</span>
+                          )}
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))
+            )}
+          </section>
+        </div>
+
+        <aside className="offering-layout__aside" aria-label="At a glance">
+          <dl className="facts">
+            <dt>Price</dt>
+            <dd>
+              {formatMoney(offering.priceMinor, offering.currency)} {isWorkshop ? "per place" : "per session"}
+            </dd>
+            <dt>Length</dt>
+            <dd>{formatDuration(offering.durationMinutes)}</dd>
+            <dt>Group</dt>
+            <dd>{isWorkshop ? `Up to ${offering.defaultCapacity} runners` : "Just you and your coach"}</dd>
+            <dt>Where</dt>
+            <dd>{offering.location}</dd>
+          </dl>
+          <p className="note">
+            Before your session you'll get a short read on knee pain after running, matched to where your knee hurts.{" "}
+            <Link to="/knee-pain-after-running">Read it now</Link>.
+          </p>
+        </aside>
+      </div>
+      {isWorkshop && slots.length > 0 ? (
+        <JsonLd
+          data={slots.map((slot) =>
+            workshopEventJsonLd({
+              baseUrl: data.baseUrl,
+              path: data.path,
+              title: offering.title,
+              summary: offering.summary,
+              startsAt: slot.startsAt,
+              endsAt: slot.endsAt,
+              priceMinor: offering.priceMinor,
+              currency: offering.currency,
+              seatsLeft: slot.seatsLeft,
+              studioName: data.studioName,
+              address: offering.location,
+            }),
+          )}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { DatabaseHandle } from "../db/client";
+import type { Env } from "./utils/env.server";
+
+/**
+ * What the running app holds: its configuration and its database. Stored on globalThis so a
+ * development rebuild of the server bundle finds the same pool instead of opening another.
+ * Nothing that matters between requests lives here — only handles.
+ */
+export type AppContext = { env: Env; database: DatabaseHandle };
+
+const KEY = Symbol.for("pain-free-me.app-context");
+type Holder = { [KEY]?: AppContext };
+
+export function setAppContext(context: AppContext | undefined): void {
+  (globalThis as Holder)[KEY] = context;
+}
+
+export function appContext(): AppContext {
+  const context = (globalThis as Holder)[KEY];
+  if (!context) throw new Error("The app has not been started: call startApp() first.");
+  return context;
+}
+
+export function hasAppContext(): boolean {
+  return (globalThis as Holder)[KEY] !== undefined;
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { loadOfferingPage } from "~/catalog/offering-page.server";
+import { OfferingPage } from "~/components/offering-page";
+import { pageMeta } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta(data.offering.title, data.offering.summary, data.studioName)
+    : pageMeta("Page not found", "We couldn't find that page.");
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return loadOfferingPage(params.slug, "workshop");
+}
+
+export default function OfferingRoute() {
+  return <OfferingPage data={useLoaderData<typeof loader>()} />;
+}

@@ -1,0 +1,108 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import lockfile from "proper-lockfile";
+import * as schema from "./schema";
+
+/** A Drizzle handle or a transaction on it: every domain function takes one of these first. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseConfig =
+  | { kind: "postgres"; url: string; poolMax: number }
+  | { kind: "pglite"; dataDir: string };
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: DatabaseConfig["kind"];
+  /** Human-readable, password-free description for logs. */
+  description: string;
+  /** The raw clients, for migrations and the job queue. Exactly one is set. */
+  postgres?: postgres.Sql;
+  postgresUrl?: string;
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export class DatabaseInUseError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `The embedded database in "${dataDir}" is in use by another process (the app, or another script). ` +
+        "Two processes on one embedded database silently lose writes, so this one stops here. " +
+        "Stop the other process first, or set DATABASE_URL to use a PostgreSQL server.",
+    );
+    this.name = "DatabaseInUseError";
+  }
+}
+
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === "pglite") return `embedded PGlite in ${config.dataDir}`;
+  const url = new URL(config.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || "5432"}${url.pathname}`;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.kind === "postgres") {
+    const client = postgres(config.url, {
+      max: config.poolMax,
+      onnotice: () => {},
+      connection: { application_name: "pain-free-me" },
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return {
+      db,
+      kind: "postgres",
+      description: describeDatabase(config),
+      postgres: client,
+      postgresUrl: config.url,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const inMemory = config.dataDir.startsWith("memory://");
+  let releaseLock: (() => Promise<void>) | undefined;
+  if (!inMemory) {
+    const dataDir = path.resolve(config.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      releaseLock = await lockfile.lock(dataDir, {
+        stale: 10_000,
+        update: 2_000,
+        retries: 0,
+        realpath: false,
+        onCompromised: (error) => {
+          console.error(`The lock on the embedded database was lost: ${error.message}`);
+        },
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "ELOCKED") throw new DatabaseInUseError(config.dataDir);
+      throw error;
+    }
+  }
+  try {
+    const client = new PGlite(inMemory ? undefined : path.resolve(config.dataDir));
+    await client.waitReady;
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    return {
+      db,
+      kind: "pglite",
+      description: describeDatabase(config),
+      pglite: client,
+      close: async () => {
+        await client.close();
+        await releaseLock?.();
+      },
+    };
+  } catch (error) {
+    await releaseLock?.();
+    throw error;
+  }
+}
+
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,4 @@
+export type Block =
+  | { type: "p"; text: string }
+  | { type: "list"; items: string[] }
+  | { type: "steps"; items: { title: string; detail: string }[] };

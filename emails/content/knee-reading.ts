@@ -1,0 +1,331 @@
+import type { Block } from "./blocks";
+
+export const PAIN_LOCATIONS = ["front", "outer", "tendon", "unsure"] as const;
+export type PainLocation = (typeof PAIN_LOCATIONS)[number];
+
+// Words a runner understands, for the booking intake radio buttons
+export const PAIN_LOCATION_CHOICES: Record<PainLocation, { label: string; hint: string }> = {
+  front: {
+    label: "Front of the knee, around or behind the kneecap",
+    hint: "Often worse on long runs, going downhill or taking the stairs.",
+  },
+  outer: {
+    label: "Outside of the knee",
+    hint: "Tends to build up as the run goes on.",
+  },
+  tendon: {
+    label: "Just under or just over the kneecap",
+    hint: "Usually more of a dull ache than a sharp pain.",
+  },
+  unsure: {
+    label: "Not sure, or somewhere else",
+    hint: "That's absolutely fine: we'll work it out together.",
+  },
+};
+
+export type ReadingSection = {
+  id: string;
+  title: string;
+  summary: string;
+  blocks: Block[];
+};
+
+export const kneeReading: {
+  title: string;
+  description: string;
+  intro: Block[];
+  sections: ReadingSection[];
+  disclaimer: string;
+  checklist: string[];
+} = {
+  title: "Why your knee aches after running, and what actually helps",
+  description:
+    "Why knees ache after a run, the most common causes and what helps: a short, practical read before your session at Pain Free Me Studio.",
+  intro: [
+    {
+      type: "p",
+      text: "A knee that grumbles after a run is frustrating, but it rarely means you have \u201cbad knees\u201d. Far more often it's a sign that something in how you move, how strong you are or how you recover needs a little attention, and that is very workable.",
+    },
+    {
+      type: "p",
+      text: "Have a read before your session. You don't need to remember any of it: it simply gives us a shared starting point, so we can spend our time together on you.",
+    },
+  ],
+  sections: [
+    {
+      id: "overview",
+      title: "Your knee is the messenger",
+      summary:
+        "The knee sits between your hip and your ankle and takes on whatever load they don't handle well. That's why we look at hips, ankles and core, not just the knee.",
+      blocks: [
+        {
+          type: "p",
+          text: "Think of your knee as the middle link in a chain, with the hip above and the ankle below. When either end isn't moving as well as it could, the knee quietly picks up the extra work, and after enough runs it lets you know.",
+        },
+        {
+          type: "list",
+          items: [
+            "Tight hips can change the path your knee follows as it bends and straightens.",
+            "Weak glutes leave the leg less steady at the moment your foot meets the ground.",
+            "Stiff ankles alter your stride and how well your leg soaks up each landing.",
+          ],
+        },
+        {
+          type: "p",
+          text: "Every running stride puts roughly three to five times your body weight through the knee. Across thousands of strides, a small quirk in how you move soon adds up to irritation and overuse pain. The good news is that small improvements add up in the same way.",
+        },
+        {
+          type: "p",
+          text: "So in the studio we spend most of our time above and below the knee:",
+        },
+        {
+          type: "list",
+          items: [
+            "Hips: freeing up the hip flexors and building glute strength.",
+            "Ankles: getting back the ability to bend the ankle so the shin travels forward over the foot (dorsiflexion).",
+            "Core: keeping the pelvis from twisting more than it should as you run.",
+          ],
+        },
+      ],
+    },
+    {
+      id: "front",
+      title: "An ache at the front of the knee (runner's knee)",
+      summary:
+        "Runner's knee (patellofemoral pain) aches around or behind the kneecap, often on long runs, downhills and stairs. Stronger glutes and quads and better hip mobility usually help.",
+      blocks: [
+        {
+          type: "p",
+          text: "Where you feel it: at the front of the knee, around the kneecap or somewhere behind it. Many runners notice it most on longer runs, on the way downhill, or on the stairs afterwards. Its proper name is patellofemoral pain syndrome.",
+        },
+        {
+          type: "p",
+          text: "Why it happens: your kneecap glides in a groove as the knee bends. When the muscles around the hip and the front of the thigh aren't pulling their weight, the kneecap doesn't track as smoothly as it should, and the area gets irritated.",
+        },
+        { type: "p", text: "What helps:" },
+        {
+          type: "list",
+          items: [
+            "Building strength in your glutes and quads, so the kneecap is better supported.",
+            "Improving how freely your hips move, so the knee isn't pulled off its usual path.",
+          ],
+        },
+      ],
+    },
+    {
+      id: "outer",
+      title: "Pain on the outside of the knee (IT band friction)",
+      summary:
+        "IT band friction shows up on the outer side of the knee and tends to build during a run. Freeing up the glutes and outer hip helps far more than hard foam-rolling of the band itself.",
+      blocks: [
+        {
+          type: "p",
+          text: "Where you feel it: on the outer side of the knee. It often starts fine and then gets steadily worse as the run goes on.",
+        },
+        {
+          type: "p",
+          text: "Why it happens: the iliotibial (IT) band runs down the outside of your thigh to the knee. Tight hips or a less efficient running form can make it rub and irritate the area near the knee.",
+        },
+        { type: "p", text: "What helps:" },
+        {
+          type: "list",
+          items: [
+            "Go easy on the foam roller: pressing hard on the band itself isn't the answer.",
+            "Instead, free up the glutes and the outer hip with targeted mobility work.",
+            "Working on your running form, so the band has less reason to rub.",
+          ],
+        },
+      ],
+    },
+    {
+      id: "tendon",
+      title: "A dull ache just below or above the kneecap (tendon overload)",
+      summary:
+        "A dull ache just below or above the kneecap often means a tendon has been asked to do more, faster than it could adapt. Slow, controlled strength work such as slow squats and step-downs helps.",
+      blocks: [
+        {
+          type: "p",
+          text: "Where you feel it: a dull ache either just below the kneecap, where the patellar tendon is, or just above it, where the quadriceps tendon is.",
+        },
+        {
+          type: "p",
+          text: "Why it happens: tendons need time, and strength work, to cope with extra load. A quick jump in distance or pace, without strength work alongside it, can ask more of the tendon than it's ready for.",
+        },
+        { type: "p", text: "What helps:" },
+        {
+          type: "list",
+          items: [
+            "Exercises where the muscle works as it lengthens under control (eccentric work), such as slow squats.",
+            "Slow, steady step-downs from a low step.",
+            "Building distance and speed back up gradually while the tendon catches up.",
+          ],
+        },
+      ],
+    },
+    {
+      id: "form",
+      title: "Running form and your feet",
+      summary:
+        "Overstriding, collapsing arches and uneven loading can all pass extra stress up to the knee. A gait assessment and foot and ankle strength work help you spot and change them.",
+      blocks: [
+        {
+          type: "p",
+          text: "Sometimes the story starts at the ground. How your foot lands and how you carry your weight through each stride shape how much work your knee has to do.",
+        },
+        {
+          type: "p",
+          text: "Common patterns we look for:",
+        },
+        {
+          type: "list",
+          items: [
+            "Overstriding: landing with your foot well out in front of you.",
+            "Arches that collapse as you land.",
+            "Loading one leg, or one side of the foot, more than the other.",
+          ],
+        },
+        {
+          type: "p",
+          text: "These usually come from weak muscles that steady the foot, shoes that have worn out, or habits in your running pattern. None of them are permanent. A gait assessment shows what's happening, and strength work for the feet and ankles helps change it.",
+        },
+      ],
+    },
+    {
+      id: "rest",
+      title: "Why rest on its own doesn't fix it",
+      summary:
+        "Rest settles things down for a while, but it doesn't change what caused the pain, so it tends to come back when you start running again. Your knees need better movement, not endless rest.",
+      blocks: [
+        {
+          type: "p",
+          text: "Taking a break from running can calm an irritated knee, and that can feel like the problem has gone. But rest doesn't change the way you move, so once training picks up again the same load lands in the same place, and the ache often returns.",
+        },
+        {
+          type: "p",
+          text: "What knees respond to is better input: more mobility where you're stiff, more strength where you're weak, and a sensible way back to your usual running. That's what we work on together.",
+        },
+      ],
+    },
+    {
+      id: "reset",
+      title: "A 5-minute reset after your run",
+      summary:
+        "A short routine after each run: gentle quad and hip-flexor stretches, some glute and hamstring activation, and light knee mobility drills. About five minutes in all.",
+      blocks: [
+        {
+          type: "p",
+          text: "This takes about five minutes and fits straight onto the end of a run. Keep every movement gentle and comfortable; it should feel like a cool-down, not a workout.",
+        },
+        {
+          type: "steps",
+          items: [
+            {
+              title: "Stretch the front of the thigh",
+              detail:
+                "Ease into a gentle quad stretch on each leg. Breathe slowly and let the muscle relax rather than pulling hard.",
+            },
+            {
+              title: "Open up the hip flexors",
+              detail:
+                "Stretch the front of each hip gently. After a run these are often tighter than you'd expect.",
+            },
+            {
+              title: "Wake up the hamstrings and glutes",
+              detail:
+                "Use easy, flowing movements rather than long holds, so the muscles at the back of your legs and hips switch on.",
+            },
+            {
+              title: "Light knee mobility",
+              detail:
+                "Finish with a few light knee drills that help the kneecap track smoothly. Slow and controlled is the aim.",
+            },
+          ],
+        },
+        {
+          type: "p",
+          text: "We'll go through each step with you in the studio, so don't worry about getting it perfect from a description.",
+        },
+      ],
+    },
+    {
+      id: "prevention",
+      title: "Keeping the ache away",
+      summary:
+        "Warm up with movement, add strength and mobility work 2 to 3 times a week, build distance and speed gradually, replace shoes every 500 to 800 km, and know the difference between soreness and pain.",
+      blocks: [
+        {
+          type: "p",
+          text: "A few habits do most of the work of keeping knees happy:",
+        },
+        {
+          type: "list",
+          items: [
+            "Warm up with movement before you run, rather than heading straight out of the door.",
+            "Fit in strength and mobility work two or three times a week alongside your running.",
+            "Increase your distance or your pace gradually, not both at once in a sudden jump.",
+            "Replace your running shoes roughly every 500 to 800 km.",
+            "Listen to what your knee is telling you: mild soreness is normal, but sharp pain, or pain that doesn't settle, is a signal to ease off and get it looked at.",
+          ],
+        },
+      ],
+    },
+    {
+      id: "clinician",
+      title: "When to see a clinician first",
+      summary:
+        "If you have sharp pain, swelling, a knee that locks or gives way, or pain after a fall, please see a GP or physiotherapist before your session.",
+      blocks: [
+        {
+          type: "p",
+          text: "Our sessions are about movement and education, not diagnosis. Most post-run aches are a good fit for that, but a few signs deserve a proper check by a clinician, such as your GP or a physiotherapist, before you come to us:",
+        },
+        {
+          type: "list",
+          items: [
+            "Sharp pain in or around the knee.",
+            "Swelling.",
+            "The knee locking, so it gets stuck bent or straight.",
+            "The knee giving way under you.",
+            "Pain that started after a fall.",
+          ],
+        },
+        {
+          type: "p",
+          text: "This isn't meant to worry you. It's simply the sensible order of things. Once you've been checked, we'd love to see you, and please tell your instructor what you were told.",
+        },
+      ],
+    },
+  ],
+  disclaimer:
+    "This reading is general education, not a diagnosis. If you have sharp pain, swelling, a knee that locks or gives way, or pain that started after a fall, please see a clinician such as your GP or a physiotherapist before your session.",
+  checklist: [
+    "Jot down where your knee aches, when it starts and what makes it better or worse.",
+    "Check how far your running shoes have gone: once they've done around 500 to 800 km, it's time for a new pair.",
+    "Try the 5-minute reset after your next run and notice how your knee feels.",
+    "Hold off on adding distance or speed until after your session.",
+    "Wear comfortable clothes you can move freely in.",
+    "If you notice swelling, locking, the knee giving way or sharp pain, see a clinician first and let us know.",
+  ],
+};
+
+const SECTION_ID_BY_LOCATION: Record<PainLocation, string> = {
+  front: "front",
+  outer: "outer",
+  tendon: "tendon",
+  unsure: "overview",
+};
+
+export function sectionIdForLocation(location: PainLocation): string {
+  return SECTION_ID_BY_LOCATION[location];
+}
+
+export function sectionsForLocation(location: PainLocation): ReadingSection[] {
+  const firstId = sectionIdForLocation(location);
+  const first = kneeReading.sections.filter((section) => section.id === firstId);
+  const rest = kneeReading.sections.filter((section) => section.id !== firstId);
+  return [...first, ...rest];
+}
+
+export function isPainLocation(value: unknown): value is PainLocation {
+  return typeof value === "string" && (PAIN_LOCATIONS as readonly string[]).includes(value);
+}
