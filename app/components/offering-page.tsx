@@ -58,7 +58,7 @@ export function OfferingPage({ data }: { data: OfferingPageData }) {
               </div>
             ) : (
               days.map(([day, daySlots]) => (
-                <div key={day}>
+                <div key={day} className="slot-group">
                   <h3 className="slot-day">{day}</h3>
                   <ul className="slot-list">
                     {daySlots.map((slot) => (

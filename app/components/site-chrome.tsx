@@ -18,8 +18,8 @@ export function SiteHeader({ studioName }: { studioName: string }) {
           <span>{studioName}</span>
         </Link>
         <nav aria-label="Main" className="site-nav">
-          <NavLink to="/#workshops">Workshops</NavLink>
-          <NavLink to="/#one-on-one">One-on-one</NavLink>
+          <Link to="/#workshops">Workshops</Link>
+          <Link to="/#one-on-one">One-on-one</Link>
           <NavLink to="/knee-pain-after-running">Knee pain guide</NavLink>
         </nav>
       </div>

@@ -27,23 +27,37 @@ export function formatTimeRange(start: Date | string, end: Date | string, timeZo
   return `${formatTime(start, timeZone)}–${formatTime(end, timeZone)}`;
 }
 
+/**
+ * Date words are assembled from parts in a fixed order, so the server (Node's ICU) and the
+ * browser (its own ICU) always produce identical text and hydration never mismatches.
+ */
+function dateParts(value: Date | string, timeZone: string, style: "long" | "short") {
+  const parts = formatter(timeZone, {
+    weekday: style,
+    day: "numeric",
+    month: style,
+    year: "numeric",
+  }).formatToParts(toDate(value));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? "";
+  return { weekday: get("weekday"), day: get("day"), month: get("month"), year: get("year") };
+}
+
 /** "Tuesday 30 March 2027" */
 export function formatLongDate(value: Date | string, timeZone: string): string {
-  return formatter(timeZone, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
-    toDate(value),
-  );
+  const { weekday, day, month, year } = dateParts(value, timeZone, "long");
+  return `${weekday} ${day} ${month} ${year}`;
 }
 
 /** "Tue 30 Mar" */
 export function formatShortDate(value: Date | string, timeZone: string): string {
-  return formatter(timeZone, { weekday: "short", day: "numeric", month: "short" }).format(toDate(value));
+  const { weekday, day, month } = dateParts(value, timeZone, "short");
+  return `${weekday} ${day} ${month}`;
 }
 
 /** Parts for a calendar-style date badge. */
 export function dateBadgeParts(value: Date | string, timeZone: string) {
-  const parts = formatter(timeZone, { weekday: "short", day: "numeric", month: "short" }).formatToParts(toDate(value));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? "";
-  return { weekday: get("weekday"), day: get("day"), month: get("month") };
+  const { weekday, day, month } = dateParts(value, timeZone, "short");
+  return { weekday, day, month };
 }
 
 /** "GMT" or "BST" for London; falls back to an offset such as "GMT+1" elsewhere. */

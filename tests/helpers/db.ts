@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, inject } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate";
+import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "./postgres-admin";
+
+export const usingRealPostgres = Boolean(process.env.DATABASE_URL);
+
+export type TestDatabase = DatabaseHandle & {
+  /** The connection URL (real Postgres only), for child processes and extra clients. */
+  url?: string;
+};
+
+/**
+ * A fresh, migrated database for one test file: real Postgres (a copy of the migrated
+ * template) when DATABASE_URL is set, in-memory PGlite otherwise. Returns the handle and a
+ * cleanup that closes and drops it.
+ */
+export async function openTestDatabase({ poolMax = 5 }: { poolMax?: number } = {}): Promise<{
+  database: TestDatabase;
+  cleanup: () => Promise<void>;
+}> {
+  const baseUrl = process.env.DATABASE_URL;
+  const template = inject("templateDatabase");
+  if (!baseUrl || !template) {
+    const handle = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    await migrateDatabase(handle);
+    return { database: handle, cleanup: () => handle.close() };
+  }
+  const name = uniqueDatabaseName("pfm_t");
+  await withAdminConnection(baseUrl, (sql) => sql.unsafe(`create database "${name}" template "${template}"`));
+  const url = urlForDatabase(baseUrl, name);
+  const handle = await openDatabase({ kind: "postgres", url, poolMax });
+  return {
+    database: { ...handle, url },
+    cleanup: async () => {
+      await handle.close();
+      await withAdminConnection(baseUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
+/**
+ * Registers a fresh database for the calling test file (opened before its tests, dropped
+ * after them) and returns a getter for it. Call at the top of a describe block.
+ */
+export function useTestDatabase(options: { poolMax?: number } = {}): () => TestDatabase {
+  let current: TestDatabase | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ database: current, cleanup } = await openTestDatabase(options));
+  });
+  afterAll(async () => {
+    await cleanup?.();
+  });
+  return () => {
+    if (!current) throw new Error("The test database is not open yet (use it inside a test or hook).");
+    return current;
+  };
+}
+
+/**
+ * For tests that need truly concurrent connections: skipped on PGlite with a printed reason.
+ * (Under CI the skip fails the run, see the fail-on-skip reporter.)
+ */
+export function needsRealPostgres(reason: string): boolean {
+  if (usingRealPostgres) return false;
+  console.warn(`Skipping on PGlite: ${reason}. Set DATABASE_URL to a PostgreSQL server to run it.`);
+  return true;
+}

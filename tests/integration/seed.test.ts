@@ -1,0 +1,61 @@
+import { and, count, eq, gt } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { demoOfferings } from "../../db/demo-data";
+import { offerings, slots } from "../../db/schema";
+import { topUpDemoData } from "../../db/seed";
+import { useTestDatabase } from "../helpers/db";
+
+const options = (now: Date) => ({ now, timeZone: "Europe/London", currency: "GBP", location: "Demo studio" });
+
+describe("demo data top-up", () => {
+  const testDatabase = useTestDatabase();
+
+  it("creates at least three workshops and two one-on-one types with six weeks of slots", async () => {
+    const { db } = testDatabase();
+    const now = new Date("2026-11-24T12:00:00Z");
+    const { slotsAdded } = await topUpDemoData(db, options(now));
+    expect(slotsAdded).toBeGreaterThan(0);
+
+    const kinds = await db.select({ kind: offerings.kind, n: count() }).from(offerings).groupBy(offerings.kind);
+    expect(Object.fromEntries(kinds.map((row) => [row.kind, row.n]))).toMatchObject({
+      workshop: expect.any(Number),
+      private: expect.any(Number),
+    });
+    expect(kinds.find((row) => row.kind === "workshop")!.n).toBeGreaterThanOrEqual(3);
+    expect(kinds.find((row) => row.kind === "private")!.n).toBeGreaterThanOrEqual(2);
+
+    const all = await db.select({ startsAt: slots.startsAt }).from(slots);
+    const latest = Math.max(...all.map((slot) => slot.startsAt.getTime()));
+    const sixWeeks = 42 * 24 * 3600_000;
+    expect(latest).toBeGreaterThan(now.getTime() + sixWeeks - 7 * 24 * 3600_000);
+    expect(latest).toBeLessThanOrEqual(now.getTime() + sixWeeks + 24 * 3600_000);
+    expect(all.every((slot) => slot.startsAt > now)).toBe(true);
+  });
+
+  it("is idempotent, tops up as time passes, and never touches a booked slot", async () => {
+    const { db } = testDatabase();
+    const now = new Date("2026-11-24T12:00:00Z");
+    expect((await topUpDemoData(db, options(now))).slotsAdded).toBe(0);
+
+    const [reset] = await db
+      .select()
+      .from(offerings)
+      .where(eq(offerings.slug, demoOfferings[1]!.slug));
+    const [firstSlot] = await db
+      .select()
+      .from(slots)
+      .where(and(eq(slots.offeringId, reset!.id), gt(slots.startsAt, now)))
+      .orderBy(slots.startsAt)
+      .limit(1);
+    await db.update(slots).set({ seatsTaken: 2, notes: "two booked" }).where(eq(slots.id, firstSlot!.id));
+    await db.update(offerings).set({ title: "Renamed by staff" }).where(eq(offerings.id, reset!.id));
+
+    const weekLater = new Date(now.getTime() + 7 * 24 * 3600_000);
+    expect((await topUpDemoData(db, options(weekLater))).slotsAdded).toBeGreaterThan(0);
+
+    const [after] = await db.select().from(slots).where(eq(slots.id, firstSlot!.id));
+    expect(after).toMatchObject({ seatsTaken: 2, notes: "two booked", capacity: firstSlot!.capacity });
+    const [offeringAfter] = await db.select().from(offerings).where(eq(offerings.id, reset!.id));
+    expect(offeringAfter!.title).toBe("Renamed by staff");
+  });
+});
