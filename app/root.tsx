@@ -17,6 +17,7 @@ import { ErrorPanel } from "./components/error-panel";
 import { appContext } from "./context.server";
 import appStylesHref from "./styles/app.css";
 import { publicEnv } from "./utils/env.server";
+import { pageMeta, STUDIO_FALLBACK_NAME } from "./utils/meta";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -26,7 +27,16 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Pain Free Me Studio" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const studioName = data?.env.studioName;
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return pageMeta("Page not found", "We couldn't find that page. See the studio's upcoming workshops and sessions.", studioName);
+  }
+  if (error) {
+    return pageMeta("Something went wrong", "Something went wrong on our side. Please try again in a minute.", studioName);
+  }
+  return pageMeta(studioName ?? STUDIO_FALLBACK_NAME, "Mobility workshops and one-on-one sessions for runners with knee pain.", studioName);
+};
 
 export async function loader(_: LoaderFunctionArgs) {
   const { env } = appContext();

@@ -5,9 +5,7 @@ import { OfferingPage } from "~/components/offering-page";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? pageMeta(data.offering.title, data.offering.summary, data.studioName)
-    : pageMeta("Page not found", "We couldn't find that page.");
+  data ? pageMeta(data.offering.title, data.offering.summary, data.studioName) : [];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return loadOfferingPage(params.slug, "private");

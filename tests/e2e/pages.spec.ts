@@ -1,0 +1,113 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { DST_FIXTURE } from "./fixtures";
+
+const PUBLIC_PAGES = [
+  { path: "/", name: "home", status: 200 },
+  { path: "/workshops/post-run-knee-reset", name: "workshop", status: 200 },
+  { path: "/sessions/running-gait-assessment", name: "one-on-one", status: 200 },
+  { path: "/knee-pain-after-running", name: "reading", status: 200 },
+  { path: "/terms", name: "terms", status: 200 },
+  { path: "/no-such-page", name: "404", status: 404 },
+  { path: "/workshops/no-such-workshop", name: "unknown slug", status: 404 },
+];
+
+/** Collects console errors and page errors, ignoring the expected 404 of the page itself. */
+function watchConsole(page: Page, expectedStatus: number) {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error" && message.type() !== "warning") return;
+    const text = message.text();
+    if (expectedStatus === 404 && /status of 404/.test(text)) return;
+    problems.push(`${message.type()}: ${text}`);
+  });
+  return problems;
+}
+
+for (const { path, name, status } of PUBLIC_PAGES) {
+  test(`${name} page renders with status ${status}, a title, a description, no console errors and no serious axe violations`, async ({
+    page,
+  }) => {
+    const problems = watchConsole(page, status);
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(status);
+    await page.waitForLoadState("networkidle");
+    await expect(page).toHaveTitle(/Pain Free Me Studio/);
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.{40,}/);
+    await expect(page.locator("h1")).toHaveCount(1);
+    await expect(page.getByRole("banner").getByRole("link", { name: /Pain Free Me Studio/ })).toBeVisible();
+    await expect(page.getByRole("contentinfo")).toBeVisible();
+
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const serious = axe.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
+    expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test(`${name} page fits a 360px phone without horizontal scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(path);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(360);
+  });
+}
+
+test("home shows upcoming workshops with date, time, price and places left, and one-on-one sessions", async ({ page }) => {
+  await page.goto("/");
+  const cards = page.getByTestId("workshop-card");
+  await expect(cards.first()).toBeVisible();
+  const first = cards.first();
+  await expect(first.locator(".date-badge")).toBeVisible();
+  await expect(first.locator("time")).toHaveText(/\d{1,2}:\d{2}–\d{1,2}:\d{2} (GMT|BST)/);
+  await expect(first.locator(".price")).toContainText("£");
+  await expect(first.locator(".pill")).toHaveText(/places? left|Full/);
+  await expect(page.getByTestId("private-card")).toHaveCount(2);
+
+  await first.getByRole("link", { name: /Book a seat|Full/ }).click();
+  await expect(page).toHaveURL(/\/workshops\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { name: "Upcoming dates" })).toBeVisible();
+});
+
+test("offering page lists slots in studio time and carries schema.org Event data", async ({ page }) => {
+  await page.goto("/workshops/post-run-knee-reset");
+  const slots = page.getByTestId("slot");
+  await expect(slots.first()).toContainText("09:30–10:30");
+  const jsonLd = await page.locator('script[type="application/ld+json"]').first().textContent();
+  const events = JSON.parse(jsonLd ?? "[]") as { "@type": string; name: string; startDate: string; offers: { priceCurrency: string } }[];
+  expect(events.length).toBeGreaterThan(0);
+  expect(events[0]).toMatchObject({ "@type": "Event", name: "The Post-Run Knee Reset", offers: { priceCurrency: "GBP" } });
+  expect(new Date(events[0]!.startDate).toISOString()).toBe(events[0]!.startDate);
+});
+
+test("an 18:00 London slot shows 18:00 in March and November, in a browser set to Auckland, without flicker", async ({
+  page,
+}) => {
+  const problems = watchConsole(page, 200);
+  await page.goto(`/workshops/${DST_FIXTURE.slug}`);
+  await page.waitForLoadState("networkidle");
+  const times = page.getByTestId("slot").locator(".slot__time");
+  await expect(times).toHaveText(["18:00–19:00 BST", "18:00–19:00 GMT"]);
+  await expect(page.getByRole("heading", { name: "Tuesday 30 March 2027" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tuesday 2 November 2027" })).toBeVisible();
+  expect(problems).toEqual([]); // a hydration mismatch would be logged here
+});
+
+test("reading page has a stable anchor per pain location and the sections the intake links to", async ({ page }) => {
+  await page.goto("/knee-pain-after-running");
+  for (const id of ["overview", "front", "outer", "tendon", "form", "rest", "reset", "prevention", "clinician"]) {
+    await expect(page.locator(`h2#${id}`)).toHaveCount(1);
+  }
+  await page.locator(".location-picker").getByRole("link", { name: /outside of the knee/i }).click();
+  await expect(page).toHaveURL(/#outer$/);
+  await expect(page.getByText(/not a diagnosis/i).first()).toBeVisible();
+});
+
+test("keyboard users can skip straight to the content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+});
