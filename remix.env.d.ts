@@ -9,5 +9,6 @@ declare module "@remix-run/node" {
   }
   interface AppLoadContext {
     cspNonce: string;
+    clientIp: string;
   }
 }

@@ -59,7 +59,8 @@ server.use(
         "connect-src": ["'self'", ...(isDevelopment ? ["ws:"] : [])],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "form-action": ["'self'"],
+        // A booking form's POST redirects to Stripe Checkout (or a Stripe-compatible test server).
+        "form-action": ["'self'", "https://checkout.stripe.com", ...(process.env.STRIPE_API_BASE ? [new URL(process.env.STRIPE_API_BASE).origin] : [])],
         "upgrade-insecure-requests": env.publicBaseUrl.startsWith("https:") ? [] : null,
       },
     },
@@ -81,7 +82,7 @@ server.all(
   createRequestHandler({
     build: isDevelopment ? importBuild : build,
     mode: isDevelopment ? "development" : "production",
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
   }),
 );
 

@@ -1,4 +1,10 @@
+import type Stripe from "stripe";
 import type { DatabaseHandle } from "../db/client";
+import type { BookingEffects } from "./booking/fulfil.server";
+import type { JobQueue } from "./jobs/queue.server";
+import type { Mailer } from "./mail/mailer.server";
+import type { PaymentGateway } from "./payments/gateway.server";
+import type { SimulatedGateway } from "./payments/simulated-gateway.server";
 import type { Env } from "./utils/env.server";
 
 /**
@@ -6,7 +12,18 @@ import type { Env } from "./utils/env.server";
  * development rebuild of the server bundle finds the same pool instead of opening another.
  * Nothing that matters between requests lives here — only handles.
  */
-export type AppContext = { env: Env; database: DatabaseHandle };
+export type AppContext = {
+  env: Env;
+  database: DatabaseHandle;
+  payments: PaymentGateway;
+  /** Set when payments go through Stripe (webhook verification needs the client). */
+  stripe?: Stripe;
+  /** Set in demo mode without a Stripe key: the test checkout. */
+  simulatedPayments?: SimulatedGateway;
+  jobs: JobQueue;
+  effects: BookingEffects;
+  mailer: Mailer;
+};
 
 const KEY = Symbol.for("pain-free-me.app-context");
 type Holder = { [KEY]?: AppContext };

@@ -1,15 +1,42 @@
-import { openDatabase } from "../db/client";
+import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { topUpDemoData } from "../db/seed";
-import { appContext, hasAppContext, setAppContext } from "./context.server";
+import { appContext, hasAppContext, setAppContext, type AppContext } from "./context.server";
+import { startJobQueue } from "./jobs/queue.server";
+import { startWorker, type Worker } from "./jobs/worker.server";
+import { createMailer } from "./mail/create-mailer.server";
+import { createSimulatedGateway } from "./payments/simulated-gateway.server";
+import { createStripeClient, createStripeGateway } from "./payments/stripe-gateway.server";
 import { parseEnv, type AppMode, type Env } from "./utils/env.server";
 
 export type StartedApp = { env: Env; close(): Promise<void> };
 
 /**
+ * Everything the app holds once its database is ready: payments (Stripe, or the test checkout
+ * in demo mode without a key), the job queue, the mailer and the booking side effects.
+ */
+export async function buildAppContext(env: Env, database: DatabaseHandle): Promise<AppContext> {
+  const jobs = await startJobQueue(database);
+  const effects = {
+    jobs,
+    studioEmail: env.mail.studioEmail,
+    reminderHoursBefore: env.mail.reminderHoursBefore,
+    host: new URL(env.publicBaseUrl).hostname,
+  };
+  const mailer = createMailer(env, database.db);
+  if (env.payments.kind === "stripe") {
+    const stripe = createStripeClient({ secretKey: env.payments.secretKey, apiBase: env.payments.apiBase });
+    return { env, database, jobs, effects, mailer, stripe, payments: createStripeGateway(stripe) };
+  }
+  const simulatedPayments = createSimulatedGateway(database.db, { baseUrl: env.publicBaseUrl });
+  return { env, database, jobs, effects, mailer, simulatedPayments, payments: simulatedPayments };
+}
+
+/**
  * Start-up, run once by the server before it listens: parse configuration (failing fast with
- * the variable's name), open the database, migrate it under an advisory lock and, in demo
- * mode, top the demo data up. A failure leaves nothing half-open behind.
+ * the variable's name), open the database, migrate it under an advisory lock, top the demo data
+ * up in demo mode, start the job queue and (unless RUN_WORKER=false) the worker. A failure
+ * leaves nothing half-open behind.
  */
 export async function startApp({
   mode,
@@ -31,7 +58,10 @@ export async function startApp({
   if (env.database.kind === "pglite") {
     log(`DATABASE_URL is not set: using the embedded PGlite database in ${env.database.dataDir} (demo only).`);
   }
+  if (env.payments.kind === "simulated") log("STRIPE_SECRET_KEY is not set: payments use the test checkout (no card is charged).");
+  if (!env.mail.smtpUrl) log("SMTP_URL is not set: emails are kept in the local mailbox at /dev/mailbox.");
   const database = await openDatabase(env.database);
+  let context: AppContext | undefined;
   try {
     await migrateDatabase(database);
     log(`Database ready: ${database.description}.`);
@@ -44,17 +74,30 @@ export async function startApp({
       });
       log(`Demo data topped up: ${slotsAdded} new slot(s) over the next six weeks.`);
     }
+    context = await buildAppContext(env, database);
+    // On the embedded database no other process may run the worker, so it always runs here.
+    if (env.runWorkerInProcess || database.kind === "pglite") {
+      worker = await startWorker(context);
+      log("Job worker running in this process.");
+    }
   } catch (error) {
+    await context?.jobs.stop({ graceful: false, wait: true }).catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }
-  setAppContext({ env, database });
+  setAppContext(context);
   return { env, close: () => stopApp() };
 }
 
+let worker: Worker | undefined;
+
 export async function stopApp(): Promise<void> {
   if (!hasAppContext()) return;
-  const { database } = appContext();
+  const context = appContext();
   setAppContext(undefined);
-  await database.close();
+  await worker?.stop();
+  worker = undefined;
+  await context.jobs.stop({ graceful: true, wait: true, timeout: 3_000 }).catch((error) => console.error(error));
+  await context.mailer.close().catch((error) => console.error(error));
+  await context.database.close();
 }

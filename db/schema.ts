@@ -4,7 +4,9 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -30,6 +32,8 @@ export const BOOKING_STATUSES = [
   "cancelled",
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const PAIN_LOCATION_VALUES = ["front", "outer", "tendon", "unsure"] as const;
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 
@@ -111,10 +115,41 @@ export const bookings = pgTable(
     amountTotalMinor: integer("amount_total_minor").notNull(),
     amountRefundedMinor: integer("amount_refunded_minor").notNull().default(0),
     currency: text("currency").notNull(),
+    /** The secret in the booking's URL; ids are never enough to see a booking. */
+    accessToken: text("access_token").notNull(),
+    unitPriceMinor: integer("unit_price_minor").notNull(),
+    /** True while this booking's seats are counted in slots.seats_taken. */
+    holdsSeats: boolean("holds_seats").notNull().default(false),
+    holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true }),
+    checkoutSessionId: text("checkout_session_id"),
+    checkoutUrl: text("checkout_url"),
+    checkoutExpiresAt: timestamp("checkout_expires_at", { withTimezone: true }),
+    paymentIntentId: text("payment_intent_id"),
+    amountPaidMinor: integer("amount_paid_minor"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    refundId: text("refund_id"),
+    /** Why the booking ended the way it did, in staff words (e.g. "late payment, seats gone"). */
+    statusReason: text("status_reason"),
+    calendarSequence: integer("calendar_sequence").notNull().default(0),
+    painLocation: text("pain_location").notNull().default("unsure"),
+    painDuration: text("pain_duration"),
+    instructorNotes: text("instructor_notes"),
+    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull().defaultNow(),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("bookings_reference_key").on(t.reference),
+    uniqueIndex("bookings_access_token_key").on(t.accessToken),
+    uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
+    index("bookings_payment_intent_idx").on(t.paymentIntentId),
+    index("bookings_live_holds_idx").on(t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
+    check("bookings_pain_location_check", sql`${t.painLocation} in (${inList(PAIN_LOCATION_VALUES)})`),
+    check("bookings_unit_price_check", sql`${t.unitPriceMinor} >= 0`),
+    check(
+      "bookings_holds_seats_status_check",
+      sql`not ${t.holdsSeats} or ${t.status} in ('pending_payment', 'confirmed', 'partially_refunded')`,
+    ),
     index("bookings_slot_status_idx").on(t.slotId, t.status),
     index("bookings_customer_email_idx").on(t.customerEmail),
     check("bookings_status_check", sql`${t.status} in (${inList(BOOKING_STATUSES)})`),
@@ -134,3 +169,125 @@ export type Slot = typeof slots.$inferSelect;
 export type NewSlot = typeof slots.$inferInsert;
 export type Booking = typeof bookings.$inferSelect;
 export type NewBooking = typeof bookings.$inferInsert;
+
+/** Every Stripe event we processed, so a replay does nothing. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  bookingId: uuid("booking_id"),
+  outcome: text("outcome").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const SIMULATED_SESSION_STATUSES = ["open", "complete", "expired"] as const;
+
+/** The demo-mode test checkout's sessions (stand-ins for Stripe Checkout Sessions). */
+export const simulatedCheckoutSessions = pgTable(
+  "simulated_checkout_sessions",
+  {
+    id: text("id").primaryKey(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    title: text("title").notNull(),
+    quantity: integer("quantity").notNull(),
+    amountTotalMinor: integer("amount_total_minor").notNull(),
+    amountRefundedMinor: integer("amount_refunded_minor").notNull().default(0),
+    currency: text("currency").notNull(),
+    customerEmail: text("customer_email").notNull(),
+    status: text("status").notNull().default("open"),
+    paymentIntentId: text("payment_intent_id"),
+    successUrl: text("success_url").notNull(),
+    cancelUrl: text("cancel_url").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("simulated_checkout_sessions_idempotency_key").on(t.idempotencyKey),
+    check("simulated_checkout_sessions_status_check", sql`${t.status} in (${inList(SIMULATED_SESSION_STATUSES)})`),
+  ],
+);
+
+/** Fixed-window request counters shared by every app process (rate limits). */
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+export const EMAIL_KINDS = [
+  "booking_confirmed",
+  "staff_new_booking",
+  "reminder",
+  "booking_refunded",
+  "late_payment_refunded",
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+export const EMAIL_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/**
+ * The email outbox, send log and deduplication in one: one row per (booking, kind, sequence),
+ * written in the same transaction as the booking change that causes it.
+ */
+export const emailMessages = pgTable(
+  "email_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<EmailKind>().notNull(),
+    sequence: integer("sequence").notNull().default(0),
+    status: text("status").$type<EmailStatus>().notNull().default("pending"),
+    toAddress: text("to_address").notNull(),
+    /** Stable Message-ID, so a resend after a crash is recognisable as the same message. */
+    messageId: text("message_id").notNull(),
+    /** Kind-specific facts frozen at the moment of the change (e.g. the refunded amount). */
+    payload: text("payload").notNull().default("{}"),
+    sendAfter: timestamp("send_after", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("email_messages_booking_kind_sequence_key").on(t.bookingId, t.kind, t.sequence),
+    index("email_messages_status_idx").on(t.status, t.sendAfter),
+    check("email_messages_kind_check", sql`${t.kind} in (${inList(EMAIL_KINDS)})`),
+    check("email_messages_status_check", sql`${t.status} in (${inList(EMAIL_STATUSES)})`),
+    check("email_messages_attempts_check", sql`${t.attempts} >= 0`),
+  ],
+);
+
+export type StripeEvent = typeof stripeEvents.$inferSelect;
+export type EmailMessage = typeof emailMessages.$inferSelect;
+
+export type DevMailboxAttachment = { filename: string; contentType: string; content: string };
+
+/**
+ * The demo mailbox: without SMTP_URL (demo mode only) every email is kept here instead of being
+ * sent, and shown at /dev/mailbox. In the database, so every app process sees the same mailbox.
+ */
+export const devMailboxMessages = pgTable(
+  "dev_mailbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: text("message_id").notNull(),
+    from: text("from_address").notNull(),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    attachments: jsonb("attachments").$type<DevMailboxAttachment[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("dev_mailbox_messages_created_at_idx").on(t.createdAt)],
+);
+
+export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;

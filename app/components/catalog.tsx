@@ -31,6 +31,7 @@ export function DateBadge({ iso, timeZone }: { iso: string; timeZone: string }) 
 
 export type WorkshopCardProps = {
   href: string;
+  slotId: string;
   title: string;
   summary: string;
   startsAt: string;
@@ -42,7 +43,7 @@ export type WorkshopCardProps = {
 };
 
 export function WorkshopCard(props: WorkshopCardProps) {
-  const { href, title, summary, startsAt, endsAt, priceMinor, currency, seatsLeft, timeZone } = props;
+  const { href, slotId, title, summary, startsAt, endsAt, priceMinor, currency, seatsLeft, timeZone } = props;
   const when = `${formatLongDate(startsAt, timeZone)}, ${formatTimeRange(startsAt, endsAt, timeZone)} ${zoneAbbreviation(startsAt, timeZone)}`;
   return (
     <article className="card" data-testid="workshop-card">
@@ -64,7 +65,7 @@ export function WorkshopCard(props: WorkshopCardProps) {
         </span>
         <SeatsPill seatsLeft={seatsLeft} />
       </div>
-      <Link to={href} className={seatsLeft > 0 ? "button button--primary" : "button button--quiet"}>
+      <Link to={seatsLeft > 0 ? `/book/${slotId}` : href} className={seatsLeft > 0 ? "button button--primary" : "button button--quiet"}>
         {seatsLeft > 0 ? "Book a seat" : "Full – see other dates"}
         <span className="visually-hidden">
           {" "}

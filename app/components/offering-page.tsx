@@ -75,9 +75,13 @@ export function OfferingPage({ data }: { data: OfferingPageData }) {
                         <SeatsPill seatsLeft={slot.seatsLeft} oneToOne={!isWorkshop} />
                         <div className="slot__action">
                           {slot.seatsLeft > 0 ? (
-                            <span className="button button--quiet" aria-disabled="true">
-                              Online booking opens soon
-                            </span>
+                            <Link to={`/book/${slot.id}`} className="button button--primary">
+                              {isWorkshop ? "Book a seat" : "Choose this time"}
+                              <span className="visually-hidden">
+                                {" "}
+                                on {day} at {formatTimeRange(slot.startsAt, slot.endsAt, timeZone)}
+                              </span>
+                            </Link>
                           ) : (
                             <span className="visually-hidden">No places left at this time</span>
                           )}

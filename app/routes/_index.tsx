@@ -16,7 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader(_: LoaderFunctionArgs) {
   const { database, env } = appContext();
   const db = database.db;
-  const now = new Date();
+  // Slots whose booking has closed (BOOKING_CLOSES_MINUTES_BEFORE) are no longer offered.
+  const now = new Date(Date.now() + env.booking.closesMinutesBefore * 60_000);
   const [workshops, privateSessions] = await Promise.all([
     listUpcomingWorkshopSlots(db, { now, limit: 6 }),
     listPrivateOfferings(db, { now }),

@@ -61,6 +61,47 @@ const rawSchema = z.object({
   ),
   STUDIO_ADDRESS: optionalString,
   LOG_REQUESTS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
+
+  STRIPE_SECRET_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => /^(sk|rk)_(test|live)_\w+$/.test(value), { message: "must be a Stripe secret key (sk_test_… or sk_live_…)" })
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => value.startsWith("whsec_"), { message: "must be a Stripe webhook signing secret (whsec_…)" })
+      .optional(),
+  ),
+  STRIPE_API_BASE: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://127.0.0.1:12111" }).optional(),
+  ),
+
+  BOOKING_MAX_SEATS: intInRange(1, 50, 4),
+  BOOKING_CLOSES_MINUTES_BEFORE: intInRange(0, 10_080, 120),
+  CHECKOUT_EXPIRES_MINUTES: intInRange(31, 1_440, 31),
+  HOLD_GRACE_MINUTES: intInRange(1, 240, 10),
+  BOOKING_RATE_LIMIT_MAX: intInRange(1, 100_000, 10),
+  BOOKING_RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 86_400, 600),
+
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => /^smtps?:\/\/.+/.test(value), { message: "must be an smtp:// or smtps:// URL" })
+      .optional(),
+  ),
+  MAIL_FROM: optionalString,
+  STUDIO_EMAIL: z.preprocess(emptyToUndefined, z.email({ message: "must be an email address" }).optional()),
+  REMINDER_HOURS_BEFORE: intInRange(1, 168, 24),
+  RUN_WORKER: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
 });
 
 export type Env = {
@@ -71,6 +112,19 @@ export type Env = {
   publicBaseUrl: string;
   studio: { name: string; timeZone: string; currency: string; address: string };
   logRequests: boolean;
+  payments:
+    | { kind: "stripe"; secretKey: string; webhookSecret: string | undefined; apiBase: string | undefined }
+    | { kind: "simulated" };
+  booking: {
+    maxSeats: number;
+    closesMinutesBefore: number;
+    checkoutMinutes: number;
+    holdGraceMinutes: number;
+    rateLimit: { max: number; windowSeconds: number };
+  };
+  mail: { smtpUrl: string | undefined; from: string; studioEmail: string; reminderHoursBefore: number };
+  /** Run the job worker inside the web process (default) or leave it to `npm run worker`. */
+  runWorkerInProcess: boolean;
 };
 
 export const DEMO_STUDIO_ADDRESS = "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB";
@@ -83,7 +137,18 @@ export class ConfigError extends Error {
 }
 
 /** Settings that only demo mode may leave out; production names each one that is missing. */
-const REQUIRED_IN_PRODUCTION = ["DATABASE_URL", "PUBLIC_BASE_URL", "STUDIO_ADDRESS"] as const;
+const REQUIRED_IN_PRODUCTION = [
+  "DATABASE_URL",
+  "PUBLIC_BASE_URL",
+  "STUDIO_ADDRESS",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "SMTP_URL",
+  "MAIL_FROM",
+  "STUDIO_EMAIL",
+] as const;
+
+export const DEMO_STUDIO_EMAIL = "hello@painfreeme.example";
 
 export function parseEnv(source: Record<string, string | undefined>, mode: AppMode): Env {
   const parsed = rawSchema.safeParse(source);
@@ -118,6 +183,28 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
       address: raw.STUDIO_ADDRESS ?? DEMO_STUDIO_ADDRESS,
     },
     logRequests: raw.LOG_REQUESTS === "true",
+    payments: raw.STRIPE_SECRET_KEY
+      ? {
+          kind: "stripe",
+          secretKey: raw.STRIPE_SECRET_KEY,
+          webhookSecret: raw.STRIPE_WEBHOOK_SECRET,
+          apiBase: raw.STRIPE_API_BASE,
+        }
+      : { kind: "simulated" },
+    booking: {
+      maxSeats: raw.BOOKING_MAX_SEATS,
+      closesMinutesBefore: raw.BOOKING_CLOSES_MINUTES_BEFORE,
+      checkoutMinutes: raw.CHECKOUT_EXPIRES_MINUTES,
+      holdGraceMinutes: raw.HOLD_GRACE_MINUTES,
+      rateLimit: { max: raw.BOOKING_RATE_LIMIT_MAX, windowSeconds: raw.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
+    },
+    mail: {
+      smtpUrl: raw.SMTP_URL,
+      from: raw.MAIL_FROM ?? `${raw.STUDIO_NAME} <${raw.STUDIO_EMAIL ?? DEMO_STUDIO_EMAIL}>`,
+      studioEmail: raw.STUDIO_EMAIL ?? DEMO_STUDIO_EMAIL,
+      reminderHoursBefore: raw.REMINDER_HOURS_BEFORE,
+    },
+    runWorkerInProcess: raw.RUN_WORKER === "true",
   };
 }
 
@@ -129,6 +216,7 @@ export function publicEnv(env: Env) {
     currency: env.studio.currency,
     publicBaseUrl: env.publicBaseUrl,
     mode: env.mode,
+    studioEmail: env.mail.studioEmail,
   };
 }
 export type PublicEnv = ReturnType<typeof publicEnv>;

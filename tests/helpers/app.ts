@@ -1,10 +1,31 @@
-import { setAppContext } from "../../app/context.server";
+import { setAppContext, type AppContext } from "../../app/context.server";
+import { buildAppContext } from "../../app/startup.server";
 import { parseEnv } from "../../app/utils/env.server";
 import type { DatabaseHandle } from "../../db/client";
 
-/** Points the app's loaders and actions at a test database, in demo mode with default settings. */
-export function useAppWith(database: DatabaseHandle, source: Record<string, string | undefined> = {}) {
-  const env = parseEnv(source, "demo");
-  setAppContext({ env, database });
-  return env;
+/**
+ * Points the app's loaders and actions at a test database: demo mode, default settings unless
+ * `source` says otherwise, the job queue started (no worker unless the test starts one).
+ * Call `stop()` when done.
+ */
+export async function startTestApp(
+  database: DatabaseHandle,
+  source: Record<string, string | undefined> = {},
+): Promise<AppContext & { stop: () => Promise<void> }> {
+  const env = parseEnv({ LOG_REQUESTS: "false", ...source }, "demo");
+  const context = await buildAppContext(env, database);
+  setAppContext(context);
+  return {
+    ...context,
+    stop: async () => {
+      setAppContext(undefined);
+      await context.jobs.stop({ graceful: false, wait: true });
+      await context.mailer.close();
+    },
+  };
+}
+
+/** Loader/action arguments as Remix passes them. */
+export function routeArgs(request: Request, params: Record<string, string> = {}, clientIp = "127.0.0.1") {
+  return { request, params, context: { cspNonce: "", clientIp } } as never;
 }

@@ -67,3 +67,9 @@ export function needsRealPostgres(reason: string): boolean {
   console.warn(`Skipping on PGlite: ${reason}. Set DATABASE_URL to a PostgreSQL server to run it.`);
   return true;
 }
+
+/** Rows of a raw `db.execute` result, whichever driver answered (postgres.js: an array; PGlite: { rows }). */
+export async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
+  const value = (await result) as T[] | { rows: T[] };
+  return Array.isArray(value) ? value : value.rows;
+}

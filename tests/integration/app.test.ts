@@ -12,7 +12,7 @@ import { migrateDatabase, MIGRATIONS_FOLDER } from "../../db/migrate";
 import { topUpDemoData } from "../../db/seed";
 import { needsRealPostgres, useTestDatabase } from "../helpers/db";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
-import { useAppWith } from "../helpers/app";
+import { startTestApp } from "../helpers/app";
 
 const args = (url: string, params: Record<string, string> = {}) =>
   ({ request: new Request(url), params, context: { cspNonce: "" } }) as never;
@@ -33,7 +33,8 @@ describe("pages' loaders", () => {
 
   it("home lists upcoming workshops and one-on-one sessions", async () => {
     const database = testDatabase();
-    const env = useAppWith(database);
+    const app = await startTestApp(database);
+    const env = app.env;
     await topUpDemoData(database.db, {
       now: new Date(),
       timeZone: env.studio.timeZone,
@@ -45,10 +46,11 @@ describe("pages' loaders", () => {
     expect(data.workshops[0]!.href).toMatch(/^\/workshops\/[a-z0-9-]+$/);
     expect(data.privateSessions.length).toBeGreaterThanOrEqual(2);
     expect(data.privateSessions[0]!.href).toMatch(/^\/sessions\//);
+    await app.stop();
   });
 
   it("answers 404 for an unknown slug and sends a wrong-kind URL to the right one", async () => {
-    useAppWith(testDatabase());
+    const app = await startTestApp(testDatabase());
     const missing = await thrownResponse(() =>
       workshopLoader(args("http://localhost/workshops/nope", { slug: "nope" })),
     );
@@ -58,18 +60,20 @@ describe("pages' loaders", () => {
     );
     expect(moved.status).toBe(301);
     expect(moved.headers.get("Location")).toBe("/workshops/post-run-knee-reset");
+    await app.stop();
   });
 
   it("/healthz answers 200 {ok:true} while the database answers, 503 when it does not", async () => {
-    useAppWith(testDatabase());
+    const app = await startTestApp(testDatabase());
     const healthy = await healthz();
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toEqual({ ok: true });
 
     const broken = await openDatabase({ kind: "pglite", dataDir: "memory://" });
     await broken.close();
-    useAppWith(broken);
+    setAppContext({ ...app, database: broken });
     const down = await healthz();
+    await app.stop();
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ ok: false });
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookings, slots } from "../../db/schema";
@@ -63,13 +64,21 @@ describe("database constraints", () => {
       customerEmail: "ada@example.com",
       status: "pending_payment" as const,
       amountTotalMinor: 2500,
+      unitPriceMinor: 2500,
       currency: "GBP",
     };
-    await db.insert(bookings).values(base);
-    await rejects(() => db.insert(bookings).values({ ...base, reference: "PFM-A", seats: 0 }));
-    await rejects(() => db.insert(bookings).values({ ...base, reference: "PFM-B", status: "lost" as never }));
-    await rejects(() => db.insert(bookings).values({ ...base, reference: "PFM-C", amountTotalMinor: -5 }));
-    await rejects(() => db.insert(bookings).values({ ...base, reference: "PFM-D", amountRefundedMinor: 9999 }));
-    await rejects(() => db.insert(bookings).values(base)); // duplicate reference
+    const row = (overrides: Partial<typeof bookings.$inferInsert> = {}) => ({
+      ...base,
+      accessToken: randomUUID(),
+      ...overrides,
+    });
+    await db.insert(bookings).values(row());
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-A", seats: 0 })));
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-B", status: "lost" as never })));
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-C", amountTotalMinor: -5 })));
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-D", amountRefundedMinor: 9999 })));
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-E", painLocation: "elbow" })));
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-F", status: "expired", holdsSeats: true })));
+    await rejects(() => db.insert(bookings).values(row())); // duplicate reference
   });
 });

@@ -19,6 +19,15 @@ describe("configuration", () => {
     expect(env.studio.currency).toBe("GBP");
     expect(env.publicBaseUrl).toBe("http://localhost:3000");
     expect(env.port).toBe(3000);
+    expect(env.payments.kind).toBe("simulated");
+    expect(env.mail.smtpUrl).toBeUndefined();
+    expect(env.booking).toEqual({
+      maxSeats: 4,
+      closesMinutesBefore: 120,
+      checkoutMinutes: 31,
+      holdGraceMinutes: 10,
+      rateLimit: { max: 10, windowSeconds: 600 },
+    });
   });
 
   it("uses the postgres driver when DATABASE_URL is set, with a configurable pool", () => {
@@ -30,7 +39,9 @@ describe("configuration", () => {
     const problems = problemsOf(() => parseEnv({}, "production"));
     expect(problems.join("\n")).toMatch(/DATABASE_URL is required/);
     expect(problems.join("\n")).toMatch(/PUBLIC_BASE_URL is required/);
-    expect(problems.join("\n")).toMatch(/STUDIO_ADDRESS is required/);
+    for (const name of ["STUDIO_ADDRESS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SMTP_URL", "MAIL_FROM", "STUDIO_EMAIL"]) {
+      expect(problems.join("\n")).toContain(`${name} is required`);
+    }
   });
 
   it("accepts a complete production configuration", () => {
@@ -39,10 +50,17 @@ describe("configuration", () => {
         DATABASE_URL: "postgresql://studio@db/studio",
         PUBLIC_BASE_URL: "https://book.painfreeme.example/",
         STUDIO_ADDRESS: "1 High Street, London",
+        STRIPE_SECRET_KEY: "sk_live_abc123",
+        STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+        SMTP_URL: "smtps://user:pass@smtp.example.com:465",
+        MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
+        STUDIO_EMAIL: "hello@painfreeme.example",
       },
       "production",
     );
     expect(env.mode).toBe("production");
+    expect(env.payments).toMatchObject({ kind: "stripe", secretKey: "sk_live_abc123" });
+    expect(env.mail.smtpUrl).toBe("smtps://user:pass@smtp.example.com:465");
     expect(env.publicBaseUrl).toBe("https://book.painfreeme.example");
   });
 
@@ -55,12 +73,15 @@ describe("configuration", () => {
           PORT: "http",
           PUBLIC_BASE_URL: "not a url",
           STUDIO_CURRENCY: "pounds",
+          STRIPE_SECRET_KEY: "pk_test_publishable",
+          CHECKOUT_EXPIRES_MINUTES: "20",
+          SMTP_URL: "mail.example.com",
         },
         "demo",
       ),
     );
     const text = problems.join("\n");
-    for (const name of ["DATABASE_URL", "STUDIO_TIME_ZONE", "PORT", "PUBLIC_BASE_URL", "STUDIO_CURRENCY"]) {
+    for (const name of ["DATABASE_URL", "STUDIO_TIME_ZONE", "PORT", "PUBLIC_BASE_URL", "STUDIO_CURRENCY", "STRIPE_SECRET_KEY", "CHECKOUT_EXPIRES_MINUTES", "SMTP_URL"]) {
       expect(text).toContain(name);
     }
   });

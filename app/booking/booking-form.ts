@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { PAIN_LOCATIONS } from "../../emails/content/knee-reading";
+
+/** The one schema for the booking form: the route's action and the form both use it. */
+export const PAIN_DURATIONS = {
+  "under-2-weeks": "Less than two weeks",
+  "2-6-weeks": "Two to six weeks",
+  "6-weeks-to-6-months": "Six weeks to six months",
+  "over-6-months": "More than six months",
+} as const;
+export type PainDuration = keyof typeof PAIN_DURATIONS;
+
+const checkbox = (message: string) =>
+  z.preprocess((value) => value === "on" || value === "true" || value === true, z.literal(true, { message }));
+
+export function bookingFormSchema({ maxSeats }: { maxSeats: number }) {
+  return z.object({
+    name: z
+      .string({ message: "Please tell us your name." })
+      .trim()
+      .min(2, "Please tell us your name.")
+      .max(100, "That name is too long: 100 characters at most.")
+      .refine((value) => !/[<>]/.test(value), "Please use letters only, without < or >."),
+    email: z
+      .string({ message: "Please give an email address so we can send your confirmation." })
+      .trim()
+      .min(1, "Please give an email address so we can send your confirmation.")
+      .max(254, "That email address is too long.")
+      .pipe(z.email("That doesn't look like an email address. Please check it.")),
+    phone: z
+      .string()
+      .trim()
+      .max(30, "That phone number is too long.")
+      .refine((value) => value === "" || /^\+?[0-9 ()-]{6,}$/.test(value), "Please use digits, spaces and + only.")
+      .optional()
+      .transform((value) => (value ? value : null)),
+    seats: z.coerce
+      .number({ message: "Please choose how many places." })
+      .int("Please choose a whole number of places.")
+      .min(1, "Please book at least one place.")
+      .max(maxSeats, `You can book up to ${maxSeats} places at a time.`),
+    painLocation: z.enum(PAIN_LOCATIONS, { message: "Please choose where your knee hurts (or 'not sure')." }),
+    painDuration: z
+      .enum(Object.keys(PAIN_DURATIONS) as [PainDuration, ...PainDuration[]], {
+        message: "Please choose how long it has been bothering you.",
+      })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    notes: z
+      .string()
+      .trim()
+      .max(1000, "Please keep this under 1,000 characters.")
+      .optional()
+      .transform((value) => (value ? value : null)),
+    consentTerms: checkbox("Please agree to the booking terms to continue."),
+    consentHealth: checkbox("Please agree to us keeping your knee notes, so your coach can prepare."),
+    /** Honeypot: people never see it; bots fill it in. */
+    website: z.string().max(0, "Please leave this field empty.").optional(),
+  });
+}
+
+export type BookingFormValues = z.infer<ReturnType<typeof bookingFormSchema>>;
+export type BookingFieldErrors = Partial<Record<keyof BookingFormValues | "form", string>>;
+
+/** First error message per field, for showing beside each field. */
+export function fieldErrorsFrom(error: z.ZodError): BookingFieldErrors {
+  const errors: BookingFieldErrors = {};
+  for (const issue of error.issues) {
+    const key = (issue.path[0] ?? "form") as keyof BookingFieldErrors;
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}

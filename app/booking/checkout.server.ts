@@ -1,0 +1,109 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { bookings, offerings, slots, type Booking } from "../../db/schema";
+import { PaymentProviderError, type PaymentGateway } from "../payments/gateway.server";
+import { formatSlotWhen } from "../utils/time";
+import { fulfilCheckoutSession, type BookingEffects, type FulfilOutcome } from "./fulfil.server";
+import { releaseHold } from "./hold-seat.server";
+
+export type StartCheckoutResult =
+  | { status: "redirect"; url: string }
+  | { status: "hold_gone"; booking: Booking }
+  | { status: "provider_error" };
+
+export const bookingPath = (booking: Pick<Booking, "accessToken">) => `/bookings/${booking.accessToken}`;
+
+/**
+ * Sends a held booking to payment. A booking that already has a checkout session goes back to
+ * it (double submit, or Back from the checkout); otherwise one session is created with an
+ * idempotency key derived from the booking and the expiry stored when the seats were held.
+ * If the payment provider fails, the hold is released so the seats aren't stuck.
+ */
+export async function startCheckout(
+  db: Database,
+  payments: PaymentGateway,
+  { bookingId, now, baseUrl, timeZone }: { bookingId: string; now: Date; baseUrl: string; timeZone: string },
+): Promise<StartCheckoutResult> {
+  const [row] = await db
+    .select({ booking: bookings, title: offerings.title, startsAt: slots.startsAt, endsAt: slots.endsAt })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .innerJoin(offerings, eq(offerings.id, slots.offeringId))
+    .where(eq(bookings.id, bookingId));
+  if (!row) throw new Error(`startCheckout: no booking ${bookingId}`);
+  const { booking } = row;
+  const holdIsLive =
+    booking.status === "pending_payment" && booking.holdsSeats && (booking.holdExpiresAt?.getTime() ?? 0) > now.getTime();
+  if (!holdIsLive) return { status: "hold_gone", booking };
+
+  if (booking.checkoutSessionId && booking.checkoutUrl) {
+    return { status: "redirect", url: booking.checkoutUrl };
+  }
+  const expiresAt = booking.checkoutExpiresAt!;
+  const returnUrl = `${baseUrl}${bookingPath(booking)}`;
+  try {
+    const session = await payments.createCheckoutSession({
+      bookingId: booking.id,
+      reference: booking.reference,
+      lineItem: {
+        name: row.title,
+        description: `${formatSlotWhen(row.startsAt, row.endsAt, timeZone)} · booking ${booking.reference}`,
+        unitAmountMinor: booking.unitPriceMinor,
+        currency: booking.currency,
+        quantity: booking.seats,
+      },
+      customerEmail: booking.customerEmail,
+      successUrl: `${returnUrl}?paid=1`,
+      cancelUrl: `${returnUrl}/cancel`,
+      expiresAt,
+      idempotencyKey: `checkout-${booking.id}`,
+    });
+    if (!session.url) throw new PaymentProviderError("The checkout session has no payment page");
+    await db
+      .update(bookings)
+      .set({ checkoutSessionId: session.id, checkoutUrl: session.url, updatedAt: now })
+      .where(eq(bookings.id, booking.id));
+    return { status: "redirect", url: session.url };
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    console.error(`Payment provider failed for booking ${booking.reference}:`, error.message);
+    await releaseHold(db, { bookingId: booking.id, now, reason: "the payment service could not be reached" });
+    return { status: "provider_error" };
+  }
+}
+
+/**
+ * The checkout's cancel link: expire the session first (so it can't be paid afterwards), then
+ * check it once more — a payment that slipped in just before is fulfilled, not thrown away —
+ * and otherwise release the hold.
+ */
+export async function cancelCheckout(
+  db: Database,
+  payments: PaymentGateway,
+  effects: BookingEffects,
+  { booking, now }: { booking: Booking; now: Date },
+): Promise<"released" | FulfilOutcome | "no_change"> {
+  if (booking.status !== "pending_payment") return "no_change";
+  if (booking.checkoutSessionId) {
+    await payments.expireCheckoutSession(booking.checkoutSessionId);
+    const session = await payments.retrieveCheckoutSession(booking.checkoutSessionId);
+    if (session.paymentStatus === "paid") return fulfilCheckoutSession(db, effects, session, { now });
+  }
+  return (await releaseHold(db, { bookingId: booking.id, now, reason: "cancelled at checkout" })) ? "released" : "no_change";
+}
+
+/**
+ * The success page's own check: while a booking is still pending, ask the payment provider
+ * and fulfil if it was paid, so the customer sees the truth even before the webhook arrives.
+ */
+export async function syncPendingBooking(
+  db: Database,
+  payments: PaymentGateway,
+  effects: BookingEffects,
+  { booking, now }: { booking: Booking; now: Date },
+): Promise<FulfilOutcome | "no_change"> {
+  if (booking.status !== "pending_payment" || !booking.checkoutSessionId) return "no_change";
+  const session = await payments.retrieveCheckoutSession(booking.checkoutSessionId);
+  if (session.paymentStatus !== "paid") return "no_change";
+  return fulfilCheckoutSession(db, effects, session, { now });
+}

@@ -1,0 +1,42 @@
+import type { BookingStatus } from "../../db/schema";
+
+/**
+ * The booking state machine, written down once. (README: "Booking states".)
+ *
+ *   pending_payment ──paid──────────────▶ confirmed ──full refund────▶ refunded
+ *        │                                   │
+ *        ├──checkout expired / failed /      └──partial refund──▶ partially_refunded ──rest──▶ refunded
+ *        │  cancelled / hold ran out ──▶ expired
+ *        │
+ *   expired ──late payment, seats still free──▶ confirmed
+ *   expired ──late payment, seats gone────────▶ refunded  (refund through Stripe + apology)
+ *   confirmed ──cancelled by studio or customer (later issues)──▶ cancelled
+ */
+export const BOOKING_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
+  pending_payment: ["confirmed", "expired", "refunded"],
+  expired: ["confirmed", "refunded"],
+  confirmed: ["refunded", "partially_refunded", "cancelled"],
+  partially_refunded: ["partially_refunded", "refunded", "cancelled"],
+  refunded: [],
+  cancelled: ["refunded", "partially_refunded"],
+};
+
+/** States whose seats count against the slot (pending only while its hold is live). */
+export const SEAT_HOLDING_STATUSES: readonly BookingStatus[] = ["pending_payment", "confirmed", "partially_refunded"];
+
+/** States in which money has been taken. */
+export const PAID_STATUSES: readonly BookingStatus[] = ["confirmed", "partially_refunded", "refunded", "cancelled"];
+
+export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
+  return BOOKING_TRANSITIONS[from].includes(to);
+}
+
+/** What a customer reads for each state. */
+export const STATUS_WORDS: Record<BookingStatus, string> = {
+  pending_payment: "Waiting for payment",
+  confirmed: "Confirmed",
+  expired: "Not completed",
+  refunded: "Refunded",
+  partially_refunded: "Partly refunded",
+  cancelled: "Cancelled",
+};

@@ -1,0 +1,99 @@
+import type { PGlite } from "@electric-sql/pglite";
+import PgBoss from "pg-boss";
+import type { Database, DatabaseHandle } from "../../db/client";
+
+/**
+ * Background jobs run on pg-boss, in the same PostgreSQL as the bookings: a job written inside a
+ * booking transaction (the transactional outbox) commits or rolls back with it.
+ */
+export const QUEUES = {
+  /** Send one email_messages row. */
+  sendEmail: "email-send",
+  /** Refund a payment that arrived after its seats were gone. */
+  refundLatePayment: "payment-refund-late",
+  /** Periodic sweep releasing holds whose time ran out. */
+  releaseExpiredHolds: "holds-release-expired",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export type JobQueue = PgBoss;
+
+/**
+ * pg-boss passes job data as a plain object and leaves unused options undefined (the `pg`
+ * driver's conventions); postgres.js wants JSON text for a jsonb parameter and null for unset.
+ */
+function jsonParams(values: unknown[] = []): unknown[] {
+  return values.map((value) => {
+    if (value === undefined) return null;
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date)) {
+      return JSON.stringify(value);
+    }
+    return value;
+  });
+}
+
+/** A pg-boss `db` over PGlite: parameterless scripts may hold several statements. */
+export function pgliteExecutor(pglite: Pick<PGlite, "exec" | "query">): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (!values || values.length === 0) {
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      const result = await pglite.query(text, jsonParams(values));
+      return { rows: result.rows };
+    },
+  };
+}
+
+type DriverClient = {
+  unsafe?: (text: string, values?: unknown[]) => Promise<unknown[]>;
+  query?: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+};
+
+/**
+ * A pg-boss `db` that runs on the given Drizzle transaction's own connection, so the job is
+ * part of the transaction. Works for postgres.js (`unsafe`) and PGlite (`query`).
+ */
+export function transactionExecutor(tx: Database): PgBoss.Db {
+  const client = (tx as unknown as { session: { client: DriverClient } }).session.client;
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (client.unsafe) return { rows: await client.unsafe(text, jsonParams(values) as never[]) };
+      if (client.query) return { rows: (await client.query(text, jsonParams(values))).rows };
+      throw new Error("transactionExecutor: unsupported database driver");
+    },
+  };
+}
+
+export async function startJobQueue(
+  handle: DatabaseHandle,
+  { onError = (error: Error) => console.error("Job queue error:", error) }: { onError?: (error: Error) => void } = {},
+): Promise<JobQueue> {
+  const boss = handle.pglite
+    ? new PgBoss({ db: pgliteExecutor(handle.pglite), schedule: true, supervise: true })
+    : new PgBoss({ connectionString: handle.postgresUrl, max: 3, application_name: "pain-free-me-jobs" });
+  boss.on("error", onError);
+  await boss.start();
+  for (const name of Object.values(QUEUES)) {
+    const existing = await boss.getQueue(name);
+    if (!existing) await boss.createQueue(name).catch(async (error) => {
+      // Another instance created it between our check and our create.
+      if (!(await boss.getQueue(name))) throw error;
+    });
+  }
+  return boss;
+}
+
+export type EnqueueOptions = Pick<PgBoss.SendOptions, "startAfter" | "retryLimit" | "retryDelay" | "retryBackoff" | "singletonKey" | "expireInSeconds">;
+
+/** Adds a job inside the caller's transaction: it exists only if the transaction commits. */
+export async function enqueueInTransaction(
+  boss: JobQueue,
+  tx: Database,
+  name: QueueName,
+  data: object,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
+  return boss.send(name, data, { ...options, db: transactionExecutor(tx) });
+}

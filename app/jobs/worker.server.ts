@@ -1,0 +1,106 @@
+import type PgBoss from "pg-boss";
+import { refundLatePayment } from "../booking/fulfil.server";
+import { releaseAllExpiredHolds } from "../booking/hold-seat.server";
+import type { AppContext } from "../context.server";
+import { sendEmailMessage } from "../mail/send-email.server";
+import { QUEUES, type QueueName } from "./queue.server";
+
+export type Worker = { stop(): Promise<void> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WORK_OPTIONS = { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 } as const;
+/** How long stop() waits for a job that is already running (an SMTP send, a refund call). */
+const STOP_WAIT_MS = 10_000;
+
+/** pg-boss counts retries from 0; the attempt with retryCount = retryLimit is the last one. */
+const isLastAttempt = (job: PgBoss.JobWithMetadata<unknown>) => job.retryCount >= job.retryLimit;
+
+function idFrom(job: PgBoss.JobWithMetadata<unknown>, key: string): string | null {
+  const value = (job.data as Record<string, unknown> | null)?.[key];
+  if (typeof value === "string" && UUID.test(value)) return value;
+  // Retrying cannot repair a malformed job: say so and let it complete.
+  console.error(`Job ${job.name} ${job.id} has no valid ${key}; ignoring it.`);
+  return null;
+}
+
+/**
+ * The background worker: sends queued emails, refunds late payments and, every minute,
+ * releases holds whose time ran out. Every handler is idempotent, so a job that runs twice
+ * (a retry, or a crash mid-job) does no harm. Runs in the web process or alone (`npm run worker`).
+ */
+export async function startWorker(ctx: AppContext): Promise<Worker> {
+  const { jobs, database, mailer, payments, effects, env } = ctx;
+  const names: QueueName[] = [];
+  const running = new Set<Promise<unknown>>();
+
+  async function handle<T>(work: () => Promise<T>): Promise<T> {
+    const promise = work();
+    running.add(promise);
+    try {
+      return await promise;
+    } finally {
+      running.delete(promise);
+    }
+  }
+
+  async function register(name: QueueName, handler: (job: PgBoss.JobWithMetadata<unknown>) => Promise<unknown>) {
+    await jobs.work<unknown>(name, WORK_OPTIONS, async ([job]) => (job ? handle(() => handler(job)) : undefined));
+    names.push(name);
+  }
+
+  try {
+    await register(QUEUES.sendEmail, async (job) => {
+      const emailMessageId = idFrom(job, "emailMessageId");
+      if (!emailMessageId) return "ignored";
+      return sendEmailMessage(database.db, mailer, {
+        emailMessageId,
+        now: new Date(),
+        env,
+        isLastAttempt: isLastAttempt(job),
+      });
+    });
+
+    await register(QUEUES.refundLatePayment, async (job) => {
+      const bookingId = idFrom(job, "bookingId");
+      if (!bookingId) return "ignored";
+      try {
+        return await refundLatePayment(database.db, payments, effects, { bookingId, now: new Date() });
+      } catch (error) {
+        if (isLastAttempt(job)) {
+          console.error(
+            `Late-payment refund NOT made, giving up: booking ${bookingId} after ${job.retryCount + 1} attempt(s). ` +
+              "Refund the payment by hand in the payment provider's dashboard.",
+            error,
+          );
+        }
+        throw error;
+      }
+    });
+
+    await register(QUEUES.releaseExpiredHolds, async () => {
+      const released = await releaseAllExpiredHolds(database.db, new Date());
+      if (released > 0) console.log(`Released ${released} seat(s) from holds that ran out.`);
+      return { released };
+    });
+    // Idempotent (one schedule per queue name), so every worker process may declare it. A failed
+    // sweep is not retried: the next minute's sweep does the same work.
+    await jobs.schedule(QUEUES.releaseExpiredHolds, "* * * * *", {}, { retryLimit: 0 });
+  } catch (error) {
+    await Promise.all(names.map((name) => jobs.offWork(name).catch(() => {})));
+    throw error;
+  }
+
+  return {
+    async stop() {
+      await Promise.all(names.splice(0).map((name) => jobs.offWork(name)));
+      // offWork stops fetching but does not wait: let jobs already running finish first, so the
+      // mailer and database are not closed under them.
+      if (running.size > 0) {
+        await Promise.race([
+          Promise.allSettled([...running]),
+          new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref()),
+        ]);
+      }
+    },
+  };
+}

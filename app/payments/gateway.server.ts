@@ -1,0 +1,62 @@
+/**
+ * The payment port. Domain code talks to this interface only; a Stripe adapter and a
+ * simulated adapter (demo mode without a Stripe key) implement it.
+ */
+export type CheckoutSessionInput = {
+  bookingId: string;
+  reference: string;
+  lineItem: {
+    name: string;
+    description?: string;
+    unitAmountMinor: number;
+    currency: string; // ISO 4217, upper case
+    quantity: number;
+  };
+  customerEmail: string;
+  successUrl: string; // may contain the literal {CHECKOUT_SESSION_ID}
+  cancelUrl: string;
+  /** Absolute expiry, stored once per booking and reused on retries. */
+  expiresAt: Date;
+  idempotencyKey: string;
+};
+
+export type CheckoutSession = {
+  id: string;
+  url: string | null;
+  status: "open" | "complete" | "expired";
+  paymentStatus: "paid" | "unpaid" | "no_payment_required";
+  paymentIntentId: string | null;
+  amountTotalMinor: number | null;
+  currency: string | null; // upper case
+  /** Our booking id, from client_reference_id or metadata.booking_id; null if not ours. */
+  bookingId: string | null;
+  expiresAt: Date;
+};
+
+export type RefundInput = {
+  paymentIntentId: string;
+  /** Omit for a full refund. */
+  amountMinor?: number;
+  idempotencyKey: string;
+  reason?: "duplicate" | "fraudulent" | "requested_by_customer";
+  bookingId: string;
+};
+
+export type Refund = { id: string; status: string; amountMinor: number };
+
+export interface PaymentGateway {
+  readonly kind: "stripe" | "simulated";
+  createCheckoutSession(input: CheckoutSessionInput): Promise<CheckoutSession>;
+  retrieveCheckoutSession(id: string): Promise<CheckoutSession>;
+  /** Expires an open session; a session that is already expired or complete is left as it is. */
+  expireCheckoutSession(id: string): Promise<void>;
+  refund(input: RefundInput): Promise<Refund>;
+}
+
+/** The payment provider failed or could not be reached; safe to show "try again". */
+export class PaymentProviderError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PaymentProviderError";
+  }
+}

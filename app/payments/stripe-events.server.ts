@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import { isUuid } from "../utils/ids";
+import type Stripe from "stripe";
+import type { Database } from "../../db/client";
+import { stripeEvents } from "../../db/schema";
+import { expireCheckout, fulfilCheckoutSession, recordRefund, type BookingEffects } from "../booking/fulfil.server";
+import { checkoutSessionFromStripe } from "./stripe-gateway.server";
+
+export const isBookingId = (value: string | null): value is string => isUuid(value);
+
+export type EventOutcome = { outcome: string; bookingId: string | null; replay: boolean };
+
+/**
+ * Handles one verified Stripe event exactly once. The event id is recorded in the same
+ * transaction as its effects: a replay (even concurrent: the second insert waits on the first)
+ * finds the id and does nothing, and a crash part-way leaves neither, so Stripe's retry redoes it.
+ */
+export async function processStripeEvent(
+  db: Database,
+  effects: BookingEffects,
+  event: Stripe.Event,
+  { now }: { now: Date },
+): Promise<EventOutcome> {
+  return db.transaction(async (tx) => {
+    const [fresh] = await tx
+      .insert(stripeEvents)
+      .values({ id: event.id, type: event.type, outcome: "processing", receivedAt: now })
+      .onConflictDoNothing({ target: stripeEvents.id })
+      .returning({ id: stripeEvents.id });
+    if (!fresh) return { outcome: "replay", bookingId: null, replay: true };
+
+    const { outcome, bookingId } = await handle(tx, effects, event, now);
+    await tx
+      .update(stripeEvents)
+      .set({ outcome, bookingId })
+      .where(eq(stripeEvents.id, event.id));
+    return { outcome, bookingId, replay: false };
+  });
+}
+
+async function handle(
+  tx: Database,
+  effects: BookingEffects,
+  event: Stripe.Event,
+  now: Date,
+): Promise<{ outcome: string; bookingId: string | null }> {
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      const session = checkoutSessionFromStripe(event.data.object);
+      if (!isBookingId(session.bookingId)) return { outcome: "not_ours", bookingId: null };
+      if (session.paymentStatus !== "paid") return { outcome: "awaiting_payment", bookingId: session.bookingId };
+      return { outcome: await fulfilCheckoutSession(tx, effects, session, { now }), bookingId: session.bookingId };
+    }
+    case "checkout.session.expired":
+    case "checkout.session.async_payment_failed": {
+      const session = checkoutSessionFromStripe(event.data.object);
+      if (!isBookingId(session.bookingId)) return { outcome: "not_ours", bookingId: null };
+      const reason = event.type === "checkout.session.expired" ? "checkout expired" : "payment failed";
+      return { outcome: await expireCheckout(tx, { bookingId: session.bookingId, now, reason }), bookingId: session.bookingId };
+    }
+    case "charge.refunded": {
+      const charge = event.data.object;
+      const paymentIntentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+      if (!paymentIntentId) return { outcome: "not_ours", bookingId: null };
+      const outcome = await recordRefund(tx, effects, {
+        paymentIntentId,
+        amountRefundedMinor: charge.amount_refunded,
+        now,
+      });
+      return { outcome, bookingId: null };
+    }
+    default:
+      console.log(`Stripe event ${event.id} (${event.type}) is not one we act on; acknowledged.`);
+      return { outcome: "ignored", bookingId: null };
+  }
+}

@@ -1,0 +1,214 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { continueToPayment, loadBookingStatus } from "~/booking/booking-status.server";
+import { STATUS_WORDS } from "~/booking/states";
+import { BookingSteps } from "~/components/booking-steps";
+import { appContext } from "~/context.server";
+import { pageMeta } from "~/utils/meta";
+import { formatMoney } from "~/utils/money";
+import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "~/utils/time";
+import { PAIN_LOCATION_CHOICES, sectionIdForLocation, type PainLocation } from "../../emails/content/knee-reading";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...(data ? pageMeta(`Booking ${data.reference}`, `Your booking for ${data.title}.`, data.studioName) : []),
+  // A booking page holds personal details: keep it out of search engines and referrers.
+  { name: "robots", content: "noindex, nofollow" },
+  { name: "referrer", content: "no-referrer" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const context = appContext();
+  const now = new Date();
+  const found = await loadBookingStatus(context, { token: params.token ?? "", now });
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { booking, slot, offering } = found;
+  const holdLive =
+    booking.status === "pending_payment" && booking.holdsSeats && (booking.holdExpiresAt?.getTime() ?? 0) > now.getTime();
+  return {
+    studioName: context.env.studio.name,
+    timeZone: context.env.studio.timeZone,
+    token: booking.accessToken,
+    reference: booking.reference,
+    status: booking.status,
+    statusWords: STATUS_WORDS[booking.status],
+    statusReason: booking.statusReason,
+    paying: booking.status === "pending_payment" && Boolean(booking.checkoutSessionId),
+    holdLive,
+    checkoutUntil: booking.checkoutExpiresAt?.toISOString() ?? null,
+    seats: booking.seats,
+    customerName: booking.customerName,
+    customerEmail: booking.customerEmail,
+    painLocation: booking.painLocation as PainLocation,
+    painDuration: booking.painDuration,
+    instructorNotes: booking.instructorNotes,
+    amountTotalMinor: booking.amountTotalMinor,
+    amountPaidMinor: booking.amountPaidMinor,
+    amountRefundedMinor: booking.amountRefundedMinor,
+    currency: booking.currency,
+    title: offering.title,
+    kind: offering.kind,
+    offeringPath: offering.kind === "workshop" ? `/workshops/${offering.slug}` : `/sessions/${offering.slug}`,
+    location: offering.location,
+    durationMinutes: offering.durationMinutes,
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    instructor: slot.instructor,
+  };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const form = await request.formData().catch(() => null);
+  if (form?.get("intent") !== "pay") return new Response("Unknown action", { status: 400 });
+  const result = await continueToPayment(appContext(), { token: params.token ?? "", now: new Date() });
+  if (!result) throw new Response("Not found", { status: 404 });
+  if (result.status === "redirect") return redirect(result.url, { status: 303 });
+  return redirect(`/bookings/${params.token}`, { status: 303 });
+}
+
+/** While payment is processing, look again every few seconds (with JavaScript; a meta refresh without). */
+function useRefreshWhile(active: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 3000);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+}
+
+export default function BookingPage() {
+  const data = useLoaderData<typeof loader>();
+  const when = `${formatLongDate(data.startsAt, data.timeZone)}, ${formatTimeRange(data.startsAt, data.endsAt, data.timeZone)} ${zoneAbbreviation(data.startsAt, data.timeZone)}`;
+  const processing = data.paying && data.holdLive;
+  useRefreshWhile(processing);
+  const confirmed = data.status === "confirmed" || data.status === "partially_refunded";
+  const readingHref = `/knee-pain-after-running#${sectionIdForLocation(data.painLocation)}`;
+
+  return (
+    <div className="container narrow">
+      {processing ? <noscript><meta httpEquiv="refresh" content="5" /></noscript> : null}
+      <div className="page-head">
+        <BookingSteps current={confirmed ? 2 : 1} />
+        <p className="eyebrow">
+          Booking {data.reference} · <span className={`status status--${data.status}`}>{data.statusWords}</span>
+        </p>
+        {confirmed ? (
+          <>
+            <h1>You're booked, {data.customerName.split(" ")[0]}!</h1>
+            <p className="lead">
+              A confirmation with a calendar invite is on its way to <strong>{data.customerEmail}</strong>.
+            </p>
+          </>
+        ) : data.status === "pending_payment" && data.holdLive ? (
+          processing ? (
+            <>
+              <h1>Payment processing…</h1>
+              <p className="lead" role="status">
+                We're waiting for the card payment to be confirmed. This usually takes a few seconds; this page updates by itself.
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="pay" />
+                <p className="button-row">
+                  <button type="submit" className="button button--quiet">
+                    Back to the payment page
+                  </button>
+                  <Link to={`/bookings/${data.token}/cancel`} className="button button--quiet">
+                    Cancel and release my place
+                  </Link>
+                </p>
+              </Form>
+            </>
+          ) : (
+            <>
+              <h1>Your place is held</h1>
+              <p className="lead">
+                It's yours until {data.checkoutUntil ? formatTime(data.checkoutUntil, data.timeZone) : "soon"} if you pay now.
+              </p>
+              <Form method="post" className="button-row">
+                <input type="hidden" name="intent" value="pay" />
+                <button type="submit" className="button button--primary">
+                  Continue to payment
+                </button>
+                <Link to={`/bookings/${data.token}/cancel`} className="button button--quiet">
+                  Release my place
+                </Link>
+              </Form>
+            </>
+          )
+        ) : data.status === "refunded" ? (
+          <>
+            <h1>Your payment has been refunded</h1>
+            <p className="lead">
+              {data.statusReason?.startsWith("paid after")
+                ? "We're sorry: your payment arrived just after the last place was taken, so we've refunded it in full. It can take 5–10 days to reach your card."
+                : `We've refunded ${formatMoney(data.amountRefundedMinor, data.currency)}. It can take 5–10 days to reach your card.`}
+            </p>
+            <p>
+              <Link to={data.offeringPath} className="button button--primary">
+                See other dates
+              </Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <h1>This booking wasn't completed</h1>
+            <p className="lead">
+              {data.statusReason === "cancelled at checkout"
+                ? "You cancelled at the payment step, so your place was released and nothing was charged."
+                : "The payment wasn't finished in time, so the place was released. Nothing was charged."}
+            </p>
+            <p>
+              <Link to={data.offeringPath} className="button button--primary">
+                Choose a date
+              </Link>
+            </p>
+          </>
+        )}
+      </div>
+
+      <section className="summary" aria-labelledby="details-title">
+        <h2 id="details-title">Your booking</h2>
+        <dl className="summary__facts">
+          <dt>What</dt>
+          <dd>{data.title}</dd>
+          <dt>When</dt>
+          <dd>
+            <time dateTime={data.startsAt}>{when}</time>
+          </dd>
+          <dt>Length</dt>
+          <dd>{formatDuration(data.durationMinutes)}</dd>
+          <dt>Where</dt>
+          <dd>{data.location}</dd>
+          <dt>{data.kind === "private" ? "Session" : "Places"}</dt>
+          <dd>{data.kind === "private" ? "One-on-one" : data.seats}</dd>
+          <dt>{data.amountPaidMinor !== null ? "Paid" : "Total"}</dt>
+          <dd>
+            {formatMoney(data.amountPaidMinor ?? data.amountTotalMinor, data.currency)}
+            {data.amountRefundedMinor > 0 ? ` (${formatMoney(data.amountRefundedMinor, data.currency)} refunded)` : ""}
+          </dd>
+          <dt>Name</dt>
+          <dd>{data.customerName}</dd>
+          <dt>Your knee</dt>
+          <dd>
+            {PAIN_LOCATION_CHOICES[data.painLocation].label}
+            {data.instructorNotes ? <span className="muted"> · “{data.instructorNotes}”</span> : null}
+          </dd>
+        </dl>
+      </section>
+
+      {confirmed ? (
+        <aside className="promo" aria-labelledby="before-title">
+          <h2 id="before-title">Before you come</h2>
+          <p>
+            We've picked the part of our knee pain guide that matches what you told us. Have a read before your session:
+            it gives us a shared starting point. Wear comfortable clothes and arrive ten minutes early.
+          </p>
+          <Link to={readingHref} className="button button--quiet">
+            Read your pre-session guide
+          </Link>
+        </aside>
+      ) : null}
+    </div>
+  );
+}

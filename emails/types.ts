@@ -1,0 +1,53 @@
+import type { PainLocation } from "./content/knee-reading";
+
+export type EmailStudio = {
+  name: string;
+  address: string;
+  email: string;
+  /** IANA zone every time in an email is shown in, e.g. "Europe/London". */
+  timeZone: string;
+  /** Absolute origin of the site, no trailing slash, e.g. "https://painfreeme.studio". */
+  baseUrl: string;
+};
+
+export type EmailBooking = {
+  id: string;
+  /** Short human reference, e.g. "PFM-7K3Q". */
+  reference: string;
+  /** Absolute, unguessable link to the customer's booking page. */
+  url: string;
+  seats: number;
+  amountPaidMinor: number;
+  amountRefundedMinor: number;
+  currency: string;
+  customerName: string;
+  customerEmail: string;
+  painLocation: PainLocation;
+  /** SEQUENCE for the .ics: the caller increments it whenever the event changes or is cancelled. */
+  calendarSequence: number;
+};
+
+export type EmailOffering = {
+  title: string;
+  kind: "workshop" | "private";
+  durationMinutes: number;
+  location: string;
+};
+
+export type EmailSlot = { startsAt: Date; endsAt: Date; instructor: string | null };
+
+export type EmailContext = {
+  studio: EmailStudio;
+  booking: EmailBooking;
+  offering: EmailOffering;
+  slot: EmailSlot;
+};
+
+export type EmailAttachment = { filename: string; content: string; contentType: string };
+
+export type RenderedEmail = {
+  subject: string;
+  html: string;
+  text: string;
+  attachments: EmailAttachment[];
+};

@@ -1,0 +1,372 @@
+import ical, { type VEvent } from "node-ical";
+import { describe, expect, it } from "vitest";
+import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
+import { PAIN_LOCATIONS, kneeReading, type PainLocation } from "../../emails/content/knee-reading";
+import {
+  escapeHtml,
+  renderBookingConfirmed,
+  renderBookingRefunded,
+  renderReminder,
+  renderStaffNewBooking,
+} from "../../emails/templates";
+import type { EmailContext, RenderedEmail } from "../../emails/types";
+
+const BASE_URL = "https://painfreeme.example";
+
+function makeContext(overrides: {
+  startsAt?: Date;
+  endsAt?: Date;
+  painLocation?: PainLocation;
+  customerName?: string;
+  calendarSequence?: number;
+  kind?: "workshop" | "private";
+} = {}): EmailContext {
+  const startsAt = overrides.startsAt ?? new Date("2026-12-01T18:30:00Z");
+  return {
+    studio: {
+      name: "Pain Free Me Studio",
+      address: "12 Riverside Yard, London E1 6AB",
+      email: "hello@painfreeme.example",
+      timeZone: "Europe/London",
+      baseUrl: BASE_URL,
+    },
+    booking: {
+      id: "5f0c8a2e-1b7d-4a51-9e3c-2f6b0d9a7c11",
+      reference: "PFM-7K3Q",
+      url: `${BASE_URL}/bookings/0c3b7e1f9a8d4c2b`,
+      seats: 2,
+      amountPaidMinor: 5600,
+      amountRefundedMinor: 0,
+      currency: "GBP",
+      customerName: overrides.customerName ?? "Ann Runner",
+      customerEmail: "ann@example.com",
+      painLocation: overrides.painLocation ?? "front",
+      calendarSequence: overrides.calendarSequence ?? 0,
+    },
+    offering: {
+      title: "Knee reset workshop",
+      kind: overrides.kind ?? "workshop",
+      durationMinutes: 90,
+      location: "Pain Free Me Studio, 12 Riverside Yard, London E1 6AB",
+    },
+    slot: {
+      startsAt,
+      endsAt: overrides.endsAt ?? new Date(startsAt.getTime() + 90 * 60_000),
+      instructor: "Sam Okafor",
+    },
+  };
+}
+
+const NOW = new Date("2026-11-20T10:00:00Z");
+
+function parseSingleEvent(ics: string) {
+  const parsed = ical.sync.parseICS(ics);
+  const events = Object.values(parsed).filter((item): item is VEvent => item?.type === "VEVENT");
+  expect(events).toHaveLength(1);
+  return { calendar: parsed.vcalendar, event: events[0]! };
+}
+
+function allRenders(ctx: EmailContext): RenderedEmail[] {
+  return [
+    renderBookingConfirmed(ctx, { includeReminderChecklist: true, now: NOW }),
+    renderReminder(ctx),
+    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "refund", now: NOW }),
+    renderBookingRefunded(ctx, { refundedMinor: 2800, full: false, reason: "refund", now: NOW }),
+    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "cancelled", now: NOW }),
+    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "late_payment", now: NOW }),
+    renderStaffNewBooking(ctx, {
+      intake: { painLocation: "front", painDuration: "About 3 months", notes: "Worse on stairs.\nRan a half in May." },
+    }),
+  ];
+}
+
+function hrefs(html: string): string[] {
+  return [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]!);
+}
+
+describe("booking calendar file", () => {
+  it("sends a REQUEST with a stable UID, the SEQUENCE and the slot's exact UTC instants", () => {
+    const ctx = makeContext({ calendarSequence: 3 });
+    const ics = buildBookingIcs(ctx, "REQUEST", { now: NOW });
+    expect(ics).toContain("DTSTART:20261201T183000Z");
+    expect(ics).toContain("DTEND:20261201T200000Z");
+
+    const { calendar, event } = parseSingleEvent(ics);
+    expect(calendar?.method).toBe("REQUEST");
+    expect(calendar?.prodid).toContain("Pain Free Me Studio");
+    expect(event.uid).toBe(`booking-${ctx.booking.id}@painfreeme.example`);
+    expect(Number(event.sequence)).toBe(3);
+    expect(event.start.getTime()).toBe(ctx.slot.startsAt.getTime());
+    expect(event.end?.getTime()).toBe(ctx.slot.endsAt.getTime());
+    expect(event.status).toBe("CONFIRMED");
+    expect(event.summary).toBe("Knee reset workshop");
+    expect(event.location).toBe(ctx.offering.location);
+    expect(String(event.description)).toContain(ctx.booking.url);
+    expect(ics).toMatch(/ORGANIZER;CN="Pain Free Me Studio":mailto:hello@painfreeme\.example/i);
+    expect(ics.replace(/\r\n /g, "")).toMatch(/ATTENDEE;[^\r\n]*RSVP=FALSE[^\r\n]*:mailto:ann@example\.com/i);
+  });
+
+  it("cancels the same event: same UID, METHOD:CANCEL, the caller's higher SEQUENCE, STATUS:CANCELLED", () => {
+    const confirmed = renderBookingConfirmed(makeContext({ calendarSequence: 0 }), {
+      includeReminderChecklist: false,
+      now: NOW,
+    });
+    const refunded = renderBookingRefunded(makeContext({ calendarSequence: 1 }), {
+      refundedMinor: 5600,
+      full: true,
+      reason: "cancelled",
+      now: NOW,
+    });
+
+    const request = confirmed.attachments.find((a) => a.filename === "booking.ics");
+    const cancel = refunded.attachments.find((a) => a.filename === "cancellation.ics");
+    expect(request?.contentType).toBe("text/calendar; charset=utf-8; method=REQUEST");
+    expect(cancel?.contentType).toBe("text/calendar; charset=utf-8; method=CANCEL");
+
+    const original = parseSingleEvent(request!.content);
+    const cancellation = parseSingleEvent(cancel!.content);
+    expect(cancellation.calendar?.method).toBe("CANCEL");
+    expect(cancellation.event.uid).toBe(original.event.uid);
+    expect(Number(cancellation.event.sequence)).toBe(1);
+    expect(Number(original.event.sequence)).toBe(0);
+    expect(cancellation.event.status).toBe("CANCELLED");
+    expect(cancellation.event.start.getTime()).toBe(original.event.start.getTime());
+  });
+
+  it("keeps a customer name with quotes and line breaks inside one valid ATTENDEE line", () => {
+    const ics = buildBookingIcs(makeContext({ customerName: 'Ann "Speedy"\nRunner' }), "REQUEST", { now: NOW });
+    const { event } = parseSingleEvent(ics);
+    expect(event.uid).toMatch(/^booking-/);
+    expect(ics.replace(/\r\n /g, "")).toContain(`CN="Ann 'Speedy' Runner"`);
+  });
+
+  it("builds Google and Outlook links with the UTC instants", () => {
+    const links = calendarLinks(makeContext());
+    expect(links.google).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=Knee%20reset%20workshop&/);
+    expect(links.google).toContain("&dates=20261201T183000Z/20261201T200000Z&");
+    expect(links.google).toContain(`details=`);
+    expect(decodeURIComponent(links.google)).toContain(makeContext().booking.url);
+    expect(links.outlook).toMatch(/^https:\/\/outlook\.live\.com\/calendar\/0\/deeplink\/compose\?subject=/);
+    const outlook = new URL(links.outlook);
+    expect(outlook.searchParams.get("startdt")).toBe("2026-12-01T18:30:00Z");
+    expect(outlook.searchParams.get("enddt")).toBe("2026-12-01T20:00:00Z");
+    expect(outlook.searchParams.get("path")).toBe("/calendar/action/compose");
+    expect(outlook.searchParams.get("rru")).toBe("addevent");
+  });
+});
+
+describe("booking confirmation email", () => {
+  it("shows the time in the studio's zone, naming it, on both sides of a DST change", () => {
+    // Both are 18:00 in London: BST (UTC+1) in late March, GMT in November.
+    const march = makeContext({ startsAt: new Date("2027-03-30T17:00:00Z") });
+    const november = makeContext({ startsAt: new Date("2027-11-02T18:00:00Z") });
+
+    const summer = renderBookingConfirmed(march, { includeReminderChecklist: false, now: NOW });
+    const winter = renderBookingConfirmed(november, { includeReminderChecklist: false, now: NOW });
+
+    expect(summer.subject).toBe("You're booked: Knee reset workshop, Tue 30 Mar, 18:00");
+    expect(winter.subject).toBe("You're booked: Knee reset workshop, Tue 2 Nov, 18:00");
+    for (const body of [summer.html, summer.text]) {
+      expect(body).toContain("Tuesday 30 March 2027, 18:00–19:30 BST (UK time)");
+    }
+    for (const body of [winter.html, winter.text]) {
+      expect(body).toContain("Tuesday 2 November 2027, 18:00–19:30 GMT (UK time)");
+    }
+    expect(renderReminder(march).text).toContain("18:00–19:30 BST (UK time)");
+    expect(renderReminder(november).html).toContain("18:00–19:30 GMT (UK time)");
+  });
+
+  it("has the essentials in both HTML and plain text", () => {
+    const email = renderBookingConfirmed(makeContext(), { includeReminderChecklist: false, now: NOW });
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("Knee reset workshop");
+      expect(body).toContain("Tuesday 1 December 2026, 18:30–20:00 GMT (UK time)");
+      expect(body).toContain("12 Riverside Yard");
+      expect(body).toContain("£56");
+      expect(body).toContain("PFM-7K3Q");
+      expect(body).toContain("10 minutes early");
+      expect(body).toMatch(/running shoes/);
+      expect(body).toMatch(/water/);
+      expect(body).toContain("https://calendar.google.com/calendar/render?action=TEMPLATE");
+      expect(body).toContain("https://outlook.live.com/calendar/0/deeplink/compose?");
+      expect(body).toContain(`${BASE_URL}/knee-pain-after-running#front`);
+      expect(body).toContain("not a diagnosis");
+    }
+    expect(email.text).toMatch(/^Places: +2$/m);
+    expect(email.html).toMatch(/>Places<\/td><td[^>]*>2<\/td>/);
+    expect(email.text).toContain(makeContext().booking.url);
+    expect(email.html).toContain(`href="${makeContext().booking.url}"`);
+    expect(email.attachments.map((a) => a.filename)).toEqual(["booking.ics"]);
+  });
+
+  it.each(["front", "outer", "tendon"] as const)(
+    "puts the %s section first and in full, then the others in brief",
+    (location) => {
+      const email = renderBookingConfirmed(makeContext({ painLocation: location }), {
+        includeReminderChecklist: false,
+        now: NOW,
+      });
+      const own = kneeReading.sections.find((section) => section.id === location)!;
+      const others = kneeReading.sections.filter((section) => section.id !== location);
+      for (const body of [email.text, email.html.replace(/&#39;/g, "'")]) {
+        const ownAt = body.indexOf(own.title);
+        expect(ownAt).toBeGreaterThan(-1);
+        for (const other of others) {
+          const otherAt = body.indexOf(other.title);
+          expect(otherAt, other.title).toBeGreaterThan(ownAt);
+          expect(body).toContain(other.summary);
+        }
+      }
+      // In full: every paragraph of the matching section is there, not just its summary.
+      const firstParagraph = own.blocks.find((block) => block.type === "p");
+      expect(firstParagraph?.type === "p" && email.text.includes(firstParagraph.text)).toBe(true);
+      // The others only in brief: a paragraph from another section's body is not.
+      const otherParagraph = others.find((s) => s.id === "rest")!.blocks[0];
+      expect(otherParagraph?.type === "p" && email.text.includes(otherParagraph.text)).toBe(false);
+    },
+  );
+
+  it("starts with the overview when the customer is not sure where it hurts", () => {
+    const email = renderBookingConfirmed(makeContext({ painLocation: "unsure" }), {
+      includeReminderChecklist: false,
+      now: NOW,
+    });
+    const titles = kneeReading.sections.map((section) => section.title);
+    const positions = titles.map((t) => email.text.indexOf(t));
+    expect(Math.min(...positions)).toBe(email.text.indexOf("Your knee is the messenger"));
+    expect(email.text).toContain(`${BASE_URL}/knee-pain-after-running#overview`);
+  });
+
+  it("adds the short checklist only when the booking was made less than a day ahead", () => {
+    const soon = renderBookingConfirmed(makeContext(), { includeReminderChecklist: true, now: NOW });
+    const later = renderBookingConfirmed(makeContext(), { includeReminderChecklist: false, now: NOW });
+    const item = kneeReading.checklist[0]!;
+    expect(soon.text).toContain(item);
+    expect(soon.html).toContain(escapeHtml(item));
+    expect(later.text).not.toContain(item);
+  });
+});
+
+describe("every email", () => {
+  it("escapes a customer name that contains markup", () => {
+    const ctx = makeContext({ customerName: `<script>alert("x")</script> Ann` });
+    for (const email of allRenders(ctx)) {
+      expect(email.html).not.toContain("<script>");
+      expect(email.html).not.toContain("</script>");
+    }
+    const staff = renderStaffNewBooking(ctx, {
+      intake: { painLocation: "outer", painDuration: "<b>6 weeks</b>", notes: "<img src=x onerror=alert(1)>" },
+    });
+    expect(staff.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Ann");
+    expect(staff.html).toContain("&lt;b&gt;6 weeks&lt;/b&gt;");
+    expect(staff.html).not.toContain("<img");
+    expect(staff.text).toContain(`<script>alert("x")</script> Ann`);
+  });
+
+  it("keeps the subject on one line whatever the name", () => {
+    const ctx = makeContext({ customerName: "Ann\r\nBcc: someone@example.com" });
+    for (const email of allRenders(ctx)) expect(email.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it("loads no remote images and links only to absolute addresses", () => {
+    for (const email of allRenders(makeContext())) {
+      expect(email.html).not.toMatch(/src="http/i);
+      expect(email.html).not.toMatch(/url\(\s*['"]?http/i);
+      const links = hrefs(email.html);
+      expect(links.length).toBeGreaterThan(0);
+      for (const href of links) expect(href, email.subject).toMatch(/^(https:\/\/|mailto:)/);
+    }
+  });
+
+  it("is branded, single-column at most 600px and dark-mode aware", () => {
+    for (const email of allRenders(makeContext())) {
+      expect(email.html).toContain("Pain Free Me Studio");
+      expect(email.html).toContain('<meta name="color-scheme" content="light dark">');
+      expect(email.html).toContain('<meta name="supported-color-schemes" content="light dark">');
+      expect(email.html).toContain("@media (prefers-color-scheme: dark)");
+      expect(email.html).toContain("max-width:600px");
+      expect(email.html).toContain("#fbf6ef");
+      expect(email.text.length).toBeGreaterThan(200);
+      expect(email.text).not.toMatch(/<[a-z][^>]*>/i);
+    }
+  });
+});
+
+describe("reminder email", () => {
+  it("says see you tomorrow, with when, where, the checklist and the booking link", () => {
+    const email = renderReminder(makeContext());
+    expect(email.subject).toBe("See you tomorrow: Knee reset workshop at 18:30");
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("Tuesday 1 December 2026, 18:30–20:00 GMT (UK time)");
+      expect(body).toContain("12 Riverside Yard");
+      expect(body).toContain(makeContext().booking.url);
+    }
+    for (const item of kneeReading.checklist) expect(email.text).toContain(item);
+  });
+});
+
+describe("refund emails", () => {
+  it("apologises for a late payment, states the amount refunded and points to other dates", () => {
+    const email = renderBookingRefunded(makeContext(), { refundedMinor: 5600, full: true, reason: "late_payment", now: NOW });
+    expect(email.subject).toContain("£56");
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("£56");
+      expect(body).toMatch(/sorry/i);
+      expect(body).toMatch(/last place/);
+      expect(body).toMatch(/refunded the full £56/);
+    }
+    expect(email.html).toContain(`href="${BASE_URL}/"`);
+    expect(email.text).toContain(`${BASE_URL}/`);
+    // No invitation was ever sent for a booking that never was, so there is nothing to cancel.
+    expect(email.attachments).toEqual([]);
+  });
+
+  it("states a partial refund against what was paid, without cancelling the calendar entry", () => {
+    const ctx = makeContext();
+    ctx.booking.amountRefundedMinor = 2800;
+    const email = renderBookingRefunded(ctx, { refundedMinor: 2800, full: false, reason: "refund", now: NOW });
+    expect(email.text).toContain("We've refunded £28 of the £56 you paid.");
+    expect(email.attachments).toEqual([]);
+  });
+
+  it("attaches the cancellation when everything was refunded", () => {
+    const email = renderBookingRefunded(makeContext({ calendarSequence: 2 }), {
+      refundedMinor: 5600,
+      full: true,
+      reason: "refund",
+      now: NOW,
+    });
+    expect(email.text).toContain("We've refunded the full £56.");
+    expect(email.attachments.map((a) => a.filename)).toEqual(["cancellation.ics"]);
+    expect(parseSingleEvent(email.attachments[0]!.content).calendar?.method).toBe("CANCEL");
+  });
+});
+
+describe("staff new-booking email", () => {
+  it("shows who, what, when, seats, paid and the intake", () => {
+    const email = renderStaffNewBooking(makeContext(), {
+      intake: { painLocation: "tendon", painDuration: "About 3 months", notes: "Worse on stairs.\nRan a half in May." },
+    });
+    expect(email.subject).toContain("Ann Runner");
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("Ann Runner");
+      expect(body).toContain("ann@example.com");
+      expect(body).toContain("Knee reset workshop");
+      expect(body).toContain("18:30–20:00 GMT (UK time)");
+      expect(body).toContain("2 places");
+      expect(body).toContain("£56");
+      expect(body).toContain("About 3 months");
+      expect(body).toContain("Worse on stairs.");
+      expect(body).toContain("Just under or just over the kneecap");
+    }
+    expect(email.html).toContain("Worse on stairs.<br>Ran a half in May.");
+  });
+
+  it("says so when there are no notes", () => {
+    for (const location of PAIN_LOCATIONS) {
+      const email = renderStaffNewBooking(makeContext(), { intake: { painLocation: location, painDuration: null, notes: null } });
+      expect(email.text).toContain("No notes given.");
+      expect(email.text).toContain("Not given");
+    }
+  });
+});
