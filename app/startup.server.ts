@@ -22,6 +22,7 @@ export async function buildAppContext(env: Env, database: DatabaseHandle): Promi
     studioEmail: env.mail.studioEmail,
     reminderHoursBefore: env.mail.reminderHoursBefore,
     host: new URL(env.publicBaseUrl).hostname,
+    timeZone: env.studio.timeZone,
   };
   const mailer = createMailer(env, database.db);
   if (env.payments.kind === "stripe") {

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { isUuid } from "../utils/ids";
 import type { Database } from "../../db/client";
 import { bookings, emailMessages, slots, type Booking } from "../../db/schema";
@@ -14,7 +15,22 @@ export type BookingEffects = {
   reminderHoursBefore: number;
   /** Host for Message-IDs (from PUBLIC_BASE_URL). */
   host: string;
+  /** The studio's zone: reminders keep the local time across a clock change. */
+  timeZone: string;
 };
+
+/**
+ * When the reminder goes out: whole days before are counted on the studio's calendar (so a
+ * 24-hour reminder for an 18:00 session goes at 18:00 the day before, even across a clock
+ * change), the remaining hours in real time.
+ */
+export function reminderTimeFor(startsAt: Date, hoursBefore: number, timeZone: string): Date {
+  const days = Math.floor(hoursBefore / 24);
+  return DateTime.fromJSDate(startsAt, { zone: timeZone })
+    .minus({ days })
+    .minus({ hours: hoursBefore - days * 24 })
+    .toJSDate();
+}
 
 export type FulfilOutcome =
   | "confirmed"
@@ -24,7 +40,6 @@ export type FulfilOutcome =
   | "not_paid"
   | "not_ours";
 
-const HOUR = 3_600_000;
 
 /** Confirmation, staff notice and reminder for a newly confirmed booking (same transaction). */
 async function queueConfirmationEmails(
@@ -34,7 +49,7 @@ async function queueConfirmationEmails(
   startsAt: Date,
   now: Date,
 ): Promise<void> {
-  const remindAt = new Date(startsAt.getTime() - effects.reminderHoursBefore * HOUR);
+  const remindAt = reminderTimeFor(startsAt, effects.reminderHoursBefore, effects.timeZone);
   const shortLead = remindAt <= now;
   const base = { bookingId: booking.id, host: effects.host, sendAfter: now };
   await queueEmail(tx, effects.jobs, {

@@ -5,7 +5,8 @@ import { releaseAllExpiredHolds, holdSeat } from "../../app/booking/hold-seat.se
 import { refundLatePayment } from "../../app/booking/fulfil.server";
 import { cancelFromCheckout } from "../../app/booking/booking-status.server";
 import { bookings, emailMessages, slots, stripeEvents } from "../../db/schema";
-import { startTestApp } from "../helpers/app";
+import { routeArgs, startTestApp } from "../helpers/app";
+import { loader as bookLoader } from "../../app/routes/book.$slotId";
 import { deliverWebhook, submitBookingForm, validBooking } from "../helpers/booking";
 import { needsRealPostgres, rowsOf, useTestDatabase } from "../helpers/db";
 import { signWebhook, startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
@@ -293,6 +294,41 @@ describe("booking and card payment", () => {
     const refundMails = await emailsFor(booking.id, "booking_refunded");
     expect(refundMails.map((mail) => mail.sequence).sort()).toEqual([0, 1]);
     expect((await emailsFor(booking.id, "reminder"))[0]!.status).toBe("cancelled");
+  });
+
+  it("stores the reminder's run time (18:00 the day before, across the clock change) and schedules its job then", async () => {
+    const offering = await createOffering(db(), { defaultCapacity: 6, priceMinor: 2000 });
+    const slot = await createSlot(db(), offering, new Date("2027-03-28T17:00:00Z")); // Sunday 18:00 BST
+    const { booking, sessionId } = await bookAndCheckout(slot.id);
+    const paid = completedEvent(sessionId);
+    await deliverWebhook(paid, signed(paid));
+    const [reminder] = await emailsFor(booking.id, "reminder");
+    expect(reminder!.sendAfter.toISOString()).toBe("2027-03-27T18:00:00.000Z"); // Saturday 18:00 GMT
+    const jobs = await rowsOf<{ start_after: Date }>(
+      db().execute(sql`select start_after from pgboss.job where data->>'emailMessageId' = ${reminder!.id}`),
+    );
+    expect(new Date(jobs[0]!.start_after).toISOString()).toBe("2027-03-27T18:00:00.000Z");
+  });
+
+  it("a booking made less than a day ahead gets no separate reminder: the checklist goes in the confirmation", async () => {
+    const slot = await workshopSlot(10, 5 * 3_600_000);
+    const { booking, sessionId } = await bookAndCheckout(slot.id);
+    const paid = completedEvent(sessionId);
+    await deliverWebhook(paid, signed(paid));
+    expect(await emailsFor(booking.id, "reminder")).toHaveLength(0);
+    const [confirmation] = await emailsFor(booking.id, "booking_confirmed");
+    expect(JSON.parse(confirmation!.payload)).toEqual({ includeReminderChecklist: true });
+  });
+
+  it("coming back to the form (Back from Checkout) offers the live hold instead of a new booking", async () => {
+    const slot = await workshopSlot();
+    const { response, booking } = await bookAndCheckout(slot.id, { seats: "2" });
+    const cookie = response.headers.get("Set-Cookie")!.split(";")[0]!;
+    const request = new Request(`http://localhost/book/${slot.id}`, { headers: { Cookie: cookie } });
+    const data = await bookLoader(routeArgs(request, { slotId: slot.id }));
+    expect(data.liveHold).toMatchObject({ url: `/bookings/${booking.accessToken}`, seats: 2 });
+    const fresh = await bookLoader(routeArgs(new Request(`http://localhost/book/${slot.id}`), { slotId: slot.id }));
+    expect(fresh.liveHold).toBeNull();
   });
 
   it("bookings close before the start, and unknown slots are 404", async () => {
