@@ -32,6 +32,8 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(E2E_PORT), LOG_REQUESTS: "false" },
+    env: { PORT: String(E2E_PORT), LOG_REQUESTS: "false", PUBLIC_BASE_URL: `http://127.0.0.1:${E2E_PORT}` },
+    // Lets start-server.ts stop the app and drop its database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

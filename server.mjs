@@ -60,7 +60,13 @@ server.use(
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         // A booking form's POST redirects to Stripe Checkout (or a Stripe-compatible test server).
-        "form-action": ["'self'", "https://checkout.stripe.com", ...(process.env.STRIPE_API_BASE ? [new URL(process.env.STRIPE_API_BASE).origin] : [])],
+        // The site may be reached at another address than PUBLIC_BASE_URL (a proxy, 127.0.0.1 vs localhost).
+        "form-action": [
+          "'self'",
+          new URL(env.publicBaseUrl).origin,
+          "https://checkout.stripe.com",
+          ...(process.env.STRIPE_API_BASE ? [new URL(process.env.STRIPE_API_BASE).origin] : []),
+        ],
         "upgrade-insecure-requests": env.publicBaseUrl.startsWith("https:") ? [] : null,
       },
     },

@@ -75,14 +75,27 @@ export async function startJobQueue(
     : new PgBoss({ connectionString: handle.postgresUrl, max: 3, application_name: "pain-free-me-jobs" });
   boss.on("error", onError);
   await boss.start();
-  for (const name of Object.values(QUEUES)) {
-    const existing = await boss.getQueue(name);
-    if (!existing) await boss.createQueue(name).catch(async (error) => {
-      // Another instance created it between our check and our create.
-      if (!(await boss.getQueue(name))) throw error;
-    });
-  }
+  for (const name of Object.values(QUEUES)) await ensureQueue(boss, name);
   return boss;
+}
+
+/**
+ * Creates a queue unless it exists. Instances starting together on an empty database race here
+ * (pg-boss's create_queue can deadlock with itself), so a failure is retried after a short pause
+ * and forgiven once the queue exists.
+ */
+async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name);
+      return;
+    } catch (error) {
+      if (await boss.getQueue(name)) return;
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 export type EnqueueOptions = Pick<PgBoss.SendOptions, "startAfter" | "retryLimit" | "retryDelay" | "retryBackoff" | "singletonKey" | "expireInSeconds">;

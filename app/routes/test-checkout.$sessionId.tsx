@@ -6,7 +6,7 @@ import { BookingSteps } from "~/components/booking-steps";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";
-import { formatTime } from "~/utils/time";
+import { formatTime, zoneAbbreviation } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...pageMeta("Test payment", "Demo checkout: no card is charged.", data?.studioName),
@@ -56,7 +56,9 @@ export default function TestCheckout() {
           <dt>Email</dt>
           <dd>{session.customerEmail}</dd>
           <dt>Pay by</dt>
-          <dd>{formatTime(session.expiresAt, session.timeZone)}</dd>
+          <dd>
+            {formatTime(session.expiresAt, session.timeZone)} {zoneAbbreviation(session.expiresAt, session.timeZone)}
+          </dd>
         </dl>
         {session.status === "open" ? (
           <Form method="post" className="button-row">

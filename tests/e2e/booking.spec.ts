@@ -12,12 +12,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
-// The customer uses the site's public address (the server's PUBLIC_BASE_URL, by default
-// http://localhost:$PORT). Checkout redirects are absolute URLs on that address, and the CSP's
-// form-action refuses a plain form POST that redirects to another origin (such as 127.0.0.1).
-const PUBLIC_BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
-test.use({ baseURL: PUBLIC_BASE_URL });
-
 const WORKSHOP_PATH = "/workshops/strength-for-runners";
 const WORKSHOP_TITLE = "Strength for Runners";
 
