@@ -64,9 +64,13 @@ test("home shows upcoming workshops with date, time, price and places left, and 
   await expect(first.locator(".pill")).toHaveText(/places? left|Full/);
   await expect(page.getByTestId("private-card")).toHaveCount(2);
 
-  await first.getByRole("link", { name: /Book a seat|Full/ }).click();
+  await first.getByRole("heading").getByRole("link").click();
   await expect(page).toHaveURL(/\/workshops\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { name: "Upcoming dates" })).toBeVisible();
+  await page.goBack();
+  await cards.first().getByRole("link", { name: /Book a seat/ }).click();
+  await expect(page).toHaveURL(/\/book\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Book your place" })).toBeVisible();
 });
 
 test("offering page lists slots in studio time and carries schema.org Event data", async ({ page }) => {
