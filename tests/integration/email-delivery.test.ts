@@ -1,11 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { simpleParser, type ParsedMail } from "mailparser";
 import ical, { type VEvent } from "node-ical";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startWorker } from "../../app/jobs/worker.server";
+import { startSmtpServer } from "../helpers/smtp";
 import { createLocalMailer, createMailer, createSmtpMailer } from "../../app/mail/create-mailer.server";
 import { getDevMailboxMessage, listDevMailbox } from "../../app/mail/dev-mailbox.server";
 import type { Mailer } from "../../app/mail/mailer.server";
@@ -32,48 +30,6 @@ const STUDIO_EMAIL = "hello@painfreeme.example";
 // only the studio-zone rendering prints 18:30.
 const STARTS_AT = new Date("2027-06-15T17:30:00Z");
 const NOW = new Date("2027-06-01T09:00:00Z");
-
-/** A local SMTP server that keeps what it receives and can answer 451 to the next N messages. */
-type Received = { envelopeTo: string[]; raw: Buffer; parsed: ParsedMail };
-
-function startSmtpServer() {
-  const received: Received[] = [];
-  const state = { failNext: 0 };
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS"],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        if (state.failNext > 0) {
-          state.failNext -= 1;
-          const error = Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 451 });
-          callback(error);
-          return;
-        }
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw).then(
-          (parsed) => {
-            received.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, parsed });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      });
-    },
-  });
-  return {
-    received,
-    state,
-    async listen(): Promise<number> {
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      return (server.server.address() as AddressInfo).port;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const sendEnv = (smtpUrl?: string): SendEmailEnv => ({
   publicBaseUrl: BASE_URL,
