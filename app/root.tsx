@@ -70,7 +70,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <SiteFooter studioName={studioName} address={data?.address} year={data?.year ?? new Date().getFullYear()} />
+        <SiteFooter
+          studioName={studioName}
+          address={data?.address}
+          email={data?.env.studioEmail}
+          year={data?.year ?? new Date().getFullYear()}
+        />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

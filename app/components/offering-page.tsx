@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { Breadcrumbs } from "./breadcrumbs";
 import { workshopEventJsonLd } from "~/catalog/event-json-ld";
 import type { OfferingPageData } from "~/catalog/offering-page.server";
 import { formatMoney } from "~/utils/money";
@@ -25,17 +26,13 @@ export function OfferingPage({ data }: { data: OfferingPageData }) {
   const days = groupByStudioDay(slots, timeZone);
   return (
     <div className="container">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={isWorkshop ? "/#workshops" : "/#one-on-one"}>{isWorkshop ? "Workshops" : "One-on-one sessions"}</Link>
-          </li>
-          <li aria-current="page">{offering.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Home" },
+          isWorkshop ? { to: "/#workshops", label: "Workshops" } : { to: "/#one-on-one", label: "One-on-one sessions" },
+        ]}
+        current={offering.title}
+      />
       <div className="offering-layout">
         <div>
           <p className="eyebrow">{isWorkshop ? "Group workshop" : "One-on-one session"}</p>

@@ -27,7 +27,17 @@ export function SiteHeader({ studioName }: { studioName: string }) {
   );
 }
 
-export function SiteFooter({ studioName, address, year }: { studioName: string; address?: string; year: number }) {
+export function SiteFooter({
+  studioName,
+  address,
+  email,
+  year,
+}: {
+  studioName: string;
+  address?: string;
+  email?: string;
+  year: number;
+}) {
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
@@ -35,6 +45,11 @@ export function SiteFooter({ studioName, address, year }: { studioName: string; 
           <p className="site-footer__name">{studioName}</p>
           <p>Movement and mobility coaching for runners with sore knees.</p>
           {address ? <address>{address}</address> : null}
+          {email ? (
+            <p>
+              Questions? <a href={`mailto:${email}`}>{email}</a>
+            </p>
+          ) : null}
         </div>
         <nav aria-label="Footer">
           <ul className="site-footer__links">

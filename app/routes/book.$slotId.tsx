@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { bookingFormSchema, fieldErrorsFrom, type BookingFieldErrors } from "~/booking/booking-form";
@@ -218,17 +219,7 @@ export default function BookSlot() {
 
   return (
     <div className="container">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={slot.offeringPath}>{slot.title}</Link>
-          </li>
-          <li aria-current="page">Book</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/", label: "Home" }, { to: slot.offeringPath, label: slot.title }]} current="Book" />
       <BookingSteps current={0} />
       <h1>Book {oneToOne ? "your session" : "your place"}</h1>
       <div className="booking-layout">

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { appContext } from "~/context.server";
 import { devMailboxEnabled, getDevMailboxMessage } from "~/mail/dev-mailbox.server";
@@ -46,14 +47,7 @@ export default function DevMailboxMessage() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="container">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/dev/mailbox">Mailbox</Link>
-          </li>
-          <li aria-current="page">This email</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/dev/mailbox", label: "Mailbox" }]} current="This email" />
       <header className="page-head">
         <p className="eyebrow">Demo mailbox</p>
         <h1 className="mailbox-subject">{data.subject}</h1>
@@ -72,7 +66,7 @@ export default function DevMailboxMessage() {
       </header>
 
       <section aria-labelledby="html-heading" className="mailbox-section">
-        <h2 id="html-heading">As the customer sees it</h2>
+        <h2 id="html-heading">As the recipient sees it</h2>
         {/* sandbox="" : no scripts, no forms, no navigation of this page; the email's links stay inert. */}
         <iframe className="mailbox-frame" sandbox="" srcDoc={data.html} title={`Email: ${data.subject}`} />
       </section>
