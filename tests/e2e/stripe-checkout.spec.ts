@@ -1,0 +1,124 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import Stripe from "stripe";
+import { signWebhook, startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
+import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
+import { startSmtpServer } from "../helpers/smtp";
+import { startServer, type ServerProcess } from "./server-process";
+
+const PORT = 3251;
+const BASE = `http://127.0.0.1:${PORT}`;
+const WEBHOOK_SECRET = "whsec_e2e_stripe_mode";
+
+/**
+ * The same customer path with real payments configured: the Stripe SDK talks to a local server
+ * speaking Stripe's API, the browser pays on its hosted page, the success page shows the truth,
+ * the signed webhook arrives too, and the confirmation reaches a real SMTP server. On PostgreSQL
+ * this runs in production mode (every real service configured); on PGlite, in demo mode.
+ */
+test.describe("booking with Stripe Checkout", () => {
+  let fake: FakeStripe;
+  let smtp: ReturnType<typeof startSmtpServer>;
+  let server: ServerProcess | undefined;
+  let cleanup = async () => {};
+
+  test.beforeAll(async () => {
+    fake = await startFakeStripe();
+    smtp = startSmtpServer();
+    const smtpPort = await smtp.listen();
+    const env: Record<string, string> = {
+      STRIPE_SECRET_KEY: "sk_test_e2e_stripe_mode",
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: fake.url,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
+      STUDIO_EMAIL: "studio-e2e@painfreeme.example",
+      STUDIO_ADDRESS: "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB",
+      PUBLIC_BASE_URL: BASE,
+      PORT: String(PORT),
+    };
+    const baseUrl = process.env.DATABASE_URL;
+    if (baseUrl) {
+      const name = uniqueDatabaseName("pfm_t_stripe");
+      await withAdminConnection(baseUrl, (sql) => sql.unsafe(`create database "${name}"`));
+      Object.assign(env, { NODE_ENV: "production", DATABASE_URL: urlForDatabase(baseUrl, name) });
+      cleanup = () => withAdminConnection(baseUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`)).then(() => {});
+    } else {
+      const dataDir = mkdtempSync(path.join(tmpdir(), "pfm-stripe-e2e-"));
+      Object.assign(env, { NODE_ENV: "", DATABASE_URL: "", PGLITE_DATA_DIR: dataDir });
+      cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+    }
+    // Production never seeds by itself: the operator's `npm run db:seed` puts the offerings in.
+    const seed = spawnSync(process.execPath, ["--import", "tsx", "db/seed-cli.ts"], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
+    expect(seed.status, seed.stderr + seed.stdout).toBe(0);
+    server = startServer(PORT, env);
+    await server.waitHealthy(60_000);
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+    await cleanup();
+    await smtp?.close();
+    await fake?.close();
+  });
+
+  test("a customer books, pays on Stripe's page, is confirmed, and gets one confirmation email", async ({ page }) => {
+    expect(server!.output()).toContain(process.env.DATABASE_URL ? "production mode" : "demo mode");
+    const email = `stripe-${Date.now().toString(36)}@example.test`;
+    await page.goto(`${BASE}/workshops/hip-and-ankle-mobility-for-runners`);
+    await page.getByRole("link", { name: /Book a seat/ }).first().click();
+    await page.getByLabel("Your name").fill("Sam Strider");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Places").selectOption("2");
+    await page.getByText("Just under or just over the kneecap").click();
+    await page.getByLabel(/I agree to the/).check();
+    await page.getByLabel(/knee notes/).check();
+    await page.getByRole("button", { name: /Continue to payment/ }).click();
+
+    await page.waitForURL(`${fake.url}/pay/**`);
+    const [sessionId] = [...fake.sessions.keys()].slice(-1);
+    const session = fake.sessions.get(sessionId!)!;
+    expect(session.amount_total).toBe(5600);
+    expect(session.customer_email).toBe(email);
+    await page.getByRole("button", { name: "Pay" }).click();
+
+    await page.waitForURL(`${BASE}/bookings/**`);
+    await expect(page.getByRole("heading", { name: "You're booked, Sam!" })).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.filter((v) => ["serious", "critical"].includes(v.impact ?? "")).map((v) => v.id)).toEqual([]);
+
+    // Stripe's webhook arrives after the success page already fulfilled: acknowledged, no second confirmation.
+    const body = fake.event("checkout.session.completed", fake.sessions.get(sessionId!));
+    const signer = new Stripe("sk_test_signing_only");
+    const delivered = await page.request.post(`${BASE}/webhooks/stripe`, {
+      data: body,
+      headers: { "Content-Type": "application/json", "Stripe-Signature": signWebhook(signer, body, WEBHOOK_SECRET) },
+    });
+    expect(delivered.status()).toBe(200);
+    expect(await delivered.json()).toMatchObject({ outcome: "already_fulfilled" });
+    const unsigned = await page.request.post(`${BASE}/webhooks/stripe`, { data: body, headers: { "Content-Type": "application/json" } });
+    expect(unsigned.status()).toBe(400);
+
+    await expect
+      .poll(() => smtp.received.filter((mail) => mail.envelopeTo.includes(email)).length, { timeout: 20_000 })
+      .toBe(1);
+    const mail = smtp.received.find((received) => received.envelopeTo.includes(email))!;
+    expect(mail.parsed.subject).toMatch(/Hips & Ankles/);
+    expect(mail.parsed.attachments.some((attachment) => attachment.filename?.endsWith(".ics"))).toBe(true);
+    // Every API call the app made was one the fake knows (the browser's own favicon fetch aside).
+    expect(fake.unhandled.filter((call) => call !== "GET /favicon.ico")).toEqual([]);
+
+    if (process.env.DATABASE_URL) {
+      // Production mode: the demo conveniences are gone.
+      expect((await page.request.get(`${BASE}/dev/mailbox`)).status()).toBe(404);
+      expect((await page.request.get(`${BASE}/test-checkout/sim_cs_000000000000000000000000`)).status()).toBe(404);
+    }
+  });
+});
