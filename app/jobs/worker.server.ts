@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { isUuid } from "../utils/ids";
 import { refundLatePayment } from "../booking/fulfil.server";
 import { releaseAllExpiredHolds } from "../booking/hold-seat.server";
 import type { AppContext } from "../context.server";
@@ -7,7 +8,6 @@ import { QUEUES, type QueueName } from "./queue.server";
 
 export type Worker = { stop(): Promise<void> };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORK_OPTIONS = { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 } as const;
 /** How long stop() waits for a job that is already running (an SMTP send, a refund call). */
 const STOP_WAIT_MS = 10_000;
@@ -17,7 +17,7 @@ const isLastAttempt = (job: PgBoss.JobWithMetadata<unknown>) => job.retryCount >
 
 function idFrom(job: PgBoss.JobWithMetadata<unknown>, key: string): string | null {
   const value = (job.data as Record<string, unknown> | null)?.[key];
-  if (typeof value === "string" && UUID.test(value)) return value;
+  if (typeof value === "string" && isUuid(value)) return value;
   // Retrying cannot repair a malformed job: say so and let it complete.
   console.error(`Job ${job.name} ${job.id} has no valid ${key}; ignoring it.`);
   return null;

@@ -1,9 +1,9 @@
 import { desc, eq, sql } from "drizzle-orm";
+import { isUuid } from "../utils/ids";
 import type { Database } from "../../db/client";
 import { devMailboxMessages, type DevMailboxMessage } from "../../db/schema";
 import type { Env } from "../utils/env.server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The demo mailbox exists only in demo mode. It shows every email the app "sent", booking
@@ -38,7 +38,7 @@ export async function listDevMailbox(db: Database, { limit = 100 }: { limit?: nu
 
 /** One message, or null when the id is not a UUID or no such message exists. */
 export async function getDevMailboxMessage(db: Database, id: string | undefined): Promise<DevMailboxMessage | null> {
-  if (!id || !UUID.test(id)) return null;
+  if (!id || !isUuid(id)) return null;
   const [row] = await db.select().from(devMailboxMessages).where(eq(devMailboxMessages.id, id));
   return row ?? null;
 }
