@@ -7,6 +7,7 @@ import { enqueueInTransaction, QUEUES, type JobQueue } from "../jobs/queue.serve
 import { nextEmailSequence, queueEmail } from "../mail/outbox.server";
 import type { CheckoutSession, PaymentGateway } from "../payments/gateway.server";
 import { adjustSeatsTaken, lockBookingAndSlot, releaseHold } from "./hold-seat.server";
+import { assertTransition } from "./states";
 
 /** What booking changes need besides the database: the job queue and mail settings. */
 export type BookingEffects = {
@@ -98,6 +99,7 @@ export async function fulfilCheckoutSession(
     if (!booking.holdsSeats) {
       const seatsFree = slot!.status === "scheduled" && slot!.capacity - slot!.seatsTaken >= booking.seats;
       if (!seatsFree) {
+        assertTransition(booking.status, "refunded");
         await tx
           .update(bookings)
           .set({
@@ -119,6 +121,7 @@ export async function fulfilCheckoutSession(
       outcome = "confirmed_late";
     }
 
+    assertTransition(booking.status, "confirmed");
     const [confirmed] = await tx
       .update(bookings)
       .set({
@@ -185,6 +188,7 @@ export async function recordRefund(
     const total = Math.min(amountRefundedMinor, paid);
     if (total <= booking.amountRefundedMinor) return "no_change";
     const full = total >= paid;
+    assertTransition(booking.status, full ? "refunded" : "partially_refunded");
     const refundedNow = total - booking.amountRefundedMinor;
     await tx
       .update(bookings)

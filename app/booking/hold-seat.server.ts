@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { bookings, offerings, slots, type Booking } from "../../db/schema";
 import type { PainLocation } from "../../emails/content/knee-reading";
 import { isUuid } from "../utils/ids";
+import { assertTransition } from "./states";
 import { newAccessToken, newBookingReference } from "./reference.server";
 
 export type BookingRules = {
@@ -177,6 +178,7 @@ export async function releaseHold(
   return db.transaction(async (tx) => {
     const booking = await lockBookingAndSlot(tx, eq(bookings.id, bookingId));
     if (!booking || booking.status !== "pending_payment") return false;
+    assertTransition(booking.status, "expired");
     await tx
       .update(bookings)
       .set({ status: "expired", holdsSeats: false, statusReason: reason, updatedAt: now })

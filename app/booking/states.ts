@@ -21,14 +21,16 @@ export const BOOKING_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]
   cancelled: ["refunded", "partially_refunded"],
 };
 
-/** States whose seats count against the slot (pending only while its hold is live). */
-export const SEAT_HOLDING_STATUSES: readonly BookingStatus[] = ["pending_payment", "confirmed", "partially_refunded"];
-
-/** States in which money has been taken. */
-export const PAID_STATUSES: readonly BookingStatus[] = ["confirmed", "partially_refunded", "refunded", "cancelled"];
-
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
   return BOOKING_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * Every status change in the domain code goes through this, so the table above is the rule and
+ * not only its description: a change it doesn't allow is a bug, and throws before anything is written.
+ */
+export function assertTransition(from: BookingStatus, to: BookingStatus): void {
+  if (!canTransition(from, to)) throw new Error(`Booking state machine: ${from} → ${to} is not allowed`);
 }
 
 /** What a customer reads for each state. */

@@ -29,7 +29,11 @@ function toSession(row: Row, now: Date): CheckoutSession {
 export function createSimulatedGateway(
   db: Database,
   { baseUrl, clock = () => new Date() }: { baseUrl: string; clock?: () => Date },
-): PaymentGateway & { pay(id: string): Promise<CheckoutSession | null>; findRow(id: string): Promise<Row | undefined> } {
+): PaymentGateway & {
+  pay(id: string): Promise<CheckoutSession | null>;
+  findRow(id: string): Promise<Row | undefined>;
+  sessionFromRow(row: Row): CheckoutSession;
+} {
   const withBase = (session: CheckoutSession) => ({
     ...session,
     url: session.url ? `${baseUrl}${session.url}` : null,
@@ -41,6 +45,7 @@ export function createSimulatedGateway(
   return {
     kind: "simulated",
     findRow: find,
+    sessionFromRow: (row) => withBase(toSession(row, clock())),
     async createCheckoutSession(input) {
       await db
         .insert(simulatedCheckoutSessions)

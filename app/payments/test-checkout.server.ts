@@ -7,7 +7,7 @@ export async function getTestCheckout(context: AppContext, sessionId: string) {
   if (!gateway || !/^sim_cs_[0-9a-f]{24}$/.test(sessionId)) return null;
   const row = await gateway.findRow(sessionId);
   if (!row) return null;
-  const session = await gateway.retrieveCheckoutSession(sessionId);
+  const session = gateway.sessionFromRow(row);
   return {
     id: row.id,
     title: row.title,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { appContext } from "~/context.server";
 import { devMailboxEnabled, getDevMailboxMessage } from "~/mail/dev-mailbox.server";
 import { pageMeta } from "~/utils/meta";

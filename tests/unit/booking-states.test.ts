@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { assertTransition, BOOKING_TRANSITIONS, canTransition } from "../../app/booking/states";
+import { BOOKING_STATUSES } from "../../db/schema";
+
+describe("the booking state machine", () => {
+  it("covers every status the database allows", () => {
+    expect(Object.keys(BOOKING_TRANSITIONS).sort()).toEqual([...BOOKING_STATUSES].sort());
+  });
+
+  it("allows the paths the README draws, including late payments", () => {
+    expect(canTransition("pending_payment", "confirmed")).toBe(true);
+    expect(canTransition("pending_payment", "expired")).toBe(true);
+    expect(canTransition("expired", "confirmed")).toBe(true);
+    expect(canTransition("expired", "refunded")).toBe(true);
+    expect(canTransition("confirmed", "partially_refunded")).toBe(true);
+    expect(canTransition("partially_refunded", "refunded")).toBe(true);
+  });
+
+  it("refuses changes that would lose money or resurrect a finished booking", () => {
+    expect(() => assertTransition("refunded", "confirmed")).toThrow(/refunded → confirmed is not allowed/);
+    expect(() => assertTransition("confirmed", "expired")).toThrow();
+    expect(() => assertTransition("confirmed", "pending_payment")).toThrow();
+    expect(() => assertTransition("expired", "expired")).toThrow();
+  });
+});
