@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { PAIN_DURATIONS, PAIN_LOCATIONS, type PainDuration, type PainLocation } from "./intake";
 
 /**
  * Status columns are `text` with CHECK constraints rather than Postgres enums: a new enum value
@@ -33,7 +34,6 @@ export const BOOKING_STATUSES = [
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-export const PAIN_LOCATION_VALUES = ["front", "outer", "tendon", "unsure"] as const;
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
 
@@ -132,8 +132,8 @@ export const bookings = pgTable(
     /** Why the booking ended the way it did, in staff words (e.g. "late payment, seats gone"). */
     statusReason: text("status_reason"),
     calendarSequence: integer("calendar_sequence").notNull().default(0),
-    painLocation: text("pain_location").notNull().default("unsure"),
-    painDuration: text("pain_duration"),
+    painLocation: text("pain_location").$type<PainLocation>().notNull().default("unsure"),
+    painDuration: text("pain_duration").$type<PainDuration>(),
     instructorNotes: text("instructor_notes"),
     consentedAt: timestamp("consented_at", { withTimezone: true }).notNull().defaultNow(),
     ...timestamps,
@@ -144,7 +144,8 @@ export const bookings = pgTable(
     uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
     index("bookings_payment_intent_idx").on(t.paymentIntentId),
     index("bookings_live_holds_idx").on(t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
-    check("bookings_pain_location_check", sql`${t.painLocation} in (${inList(PAIN_LOCATION_VALUES)})`),
+    check("bookings_pain_location_check", sql`${t.painLocation} in (${inList(PAIN_LOCATIONS)})`),
+    check("bookings_pain_duration_check", sql`${t.painDuration} is null or ${t.painDuration} in (${inList(PAIN_DURATIONS)})`),
     check("bookings_unit_price_check", sql`${t.unitPriceMinor} >= 0`),
     check(
       "bookings_holds_seats_status_check",

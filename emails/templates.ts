@@ -9,13 +9,9 @@ import {
 } from "../app/utils/time";
 import { buildBookingIcs, calendarLinks } from "./calendar";
 import type { Block } from "./content/blocks";
-import {
-  PAIN_LOCATION_CHOICES,
-  type PainLocation,
-  kneeReading,
-  sectionIdForLocation,
-  sectionsForLocation,
-} from "./content/knee-reading";
+import type { PainDuration, PainLocation } from "../db/intake";
+import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "./content/intake";
+import { kneeReading, sectionIdForLocation, sectionsForLocation } from "./content/knee-reading";
 import type { EmailAttachment, EmailContext, RenderedEmail } from "./types";
 
 /*
@@ -671,7 +667,7 @@ export function renderBookingRefunded(ctx: EmailContext, options: BookingRefunde
   return renderDocument({ ctx, audience: "customer", subject, preheader, parts, attachments });
 }
 
-export type StaffIntake = { painLocation: PainLocation; painDuration: string | null; notes: string | null };
+export type StaffIntake = { painLocation: PainLocation; painDuration: PainDuration | null; notes: string | null };
 
 export function renderStaffNewBooking(ctx: EmailContext, options: { intake: StaffIntake }): RenderedEmail {
   const { booking, offering } = ctx;
@@ -707,7 +703,7 @@ export function renderStaffNewBooking(ctx: EmailContext, options: { intake: Staf
     heading("Intake"),
     details([
       ["Where it hurts", [PAIN_LOCATION_CHOICES[intake.painLocation].label]],
-      ["For how long", [intake.painDuration?.trim() || "Not given"]],
+      ["For how long", [intake.painDuration ? PAIN_DURATION_LABELS[intake.painDuration] : "Not given"]],
     ]),
     subheading("Notes from the customer"),
     notesPart,

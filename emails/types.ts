@@ -1,4 +1,4 @@
-import type { PainLocation } from "./content/knee-reading";
+import type { PainLocation } from "../db/intake";
 
 export type EmailStudio = {
   name: string;

@@ -1,14 +1,7 @@
 import { z } from "zod";
-import { PAIN_LOCATIONS } from "../../emails/content/knee-reading";
+import { PAIN_DURATIONS, PAIN_LOCATIONS } from "../../db/intake";
 
 /** The one schema for the booking form: the route's action and the form both use it. */
-export const PAIN_DURATIONS = {
-  "under-2-weeks": "Less than two weeks",
-  "2-6-weeks": "Two to six weeks",
-  "6-weeks-to-6-months": "Six weeks to six months",
-  "over-6-months": "More than six months",
-} as const;
-export type PainDuration = keyof typeof PAIN_DURATIONS;
 
 const checkbox = (message: string) =>
   z.preprocess((value) => value === "on" || value === "true" || value === true, z.literal(true, { message }));
@@ -41,7 +34,7 @@ export function bookingFormSchema({ maxSeats }: { maxSeats: number }) {
       .max(maxSeats, `You can book up to ${maxSeats} places at a time.`),
     painLocation: z.enum(PAIN_LOCATIONS, { message: "Please choose where your knee hurts (or 'not sure')." }),
     painDuration: z
-      .enum(Object.keys(PAIN_DURATIONS) as [PainDuration, ...PainDuration[]], {
+      .enum(PAIN_DURATIONS, {
         message: "Please choose how long it has been bothering you.",
       })
       .optional()

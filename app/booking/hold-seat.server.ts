@@ -1,7 +1,7 @@
 import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bookings, offerings, slots, type Booking } from "../../db/schema";
-import type { PainLocation } from "../../emails/content/knee-reading";
+import type { PainDuration, PainLocation } from "../../db/intake";
 import { isUuid } from "../utils/ids";
 import { assertTransition } from "./states";
 import { newAccessToken, newBookingReference } from "./reference.server";
@@ -17,7 +17,7 @@ export type HoldSeatInput = {
   slotId: string;
   seats: number;
   customer: { name: string; email: string; phone: string | null };
-  intake: { painLocation: PainLocation; painDuration: string | null; notes: string | null };
+  intake: { painLocation: PainLocation; painDuration: PainDuration | null; notes: string | null };
   now: Date;
   rules: BookingRules;
 };

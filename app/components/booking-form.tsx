@@ -1,8 +1,9 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { PAIN_DURATIONS, type BookingFieldErrors } from "~/booking/booking-form";
+import type { BookingFieldErrors } from "~/booking/booking-form";
 import { formatMoney } from "~/utils/money";
-import { PAIN_LOCATION_CHOICES, PAIN_LOCATIONS } from "../../emails/content/knee-reading";
+import { PAIN_DURATIONS, PAIN_LOCATIONS } from "../../db/intake";
+import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 
 type Values = Partial<Record<string, string>>;
 
@@ -184,9 +185,9 @@ export function BookingForm({
             aria-describedby={errors.painDuration ? "painDuration-error" : undefined}
           >
             <option value="">Choose…</option>
-            {Object.entries(PAIN_DURATIONS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
+            {PAIN_DURATIONS.map((duration) => (
+              <option key={duration} value={duration}>
+                {PAIN_DURATION_LABELS[duration]}
               </option>
             ))}
           </select>

@@ -10,7 +10,6 @@ import {
   type Offering,
   type Slot,
 } from "../../db/schema";
-import { isPainLocation } from "../../emails/content/knee-reading";
 import {
   renderBookingConfirmed,
   renderBookingRefunded,
@@ -147,7 +146,7 @@ export function buildEmailContext({ booking, slot, offering }: BookingWithSlot, 
       currency: booking.currency,
       customerName: booking.customerName,
       customerEmail: booking.customerEmail,
-      painLocation: isPainLocation(booking.painLocation) ? booking.painLocation : "unsure",
+      painLocation: booking.painLocation,
       calendarSequence: booking.calendarSequence,
     },
     offering: {

@@ -9,7 +9,8 @@ import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";
 import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "~/utils/time";
-import { PAIN_LOCATION_CHOICES, sectionIdForLocation, type PainLocation } from "../../emails/content/knee-reading";
+import { PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
+import { sectionIdForLocation } from "../../emails/content/knee-reading";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? pageMeta(`Booking ${data.reference}`, `Your booking for ${data.title}.`, data.studioName) : []),
@@ -40,8 +41,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     seats: booking.seats,
     customerName: booking.customerName,
     customerEmail: booking.customerEmail,
-    painLocation: booking.painLocation as PainLocation,
-    painDuration: booking.painDuration,
+    painLocation: booking.painLocation,
     instructorNotes: booking.instructorNotes,
     amountTotalMinor: booking.amountTotalMinor,
     amountPaidMinor: booking.amountPaidMinor,

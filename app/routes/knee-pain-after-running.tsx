@@ -1,11 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import {
-  kneeReading,
-  PAIN_LOCATION_CHOICES,
-  PAIN_LOCATIONS,
-  sectionIdForLocation,
-} from "../../emails/content/knee-reading";
+import { PAIN_LOCATIONS } from "../../db/intake";
+import { PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
+import { kneeReading, sectionIdForLocation } from "../../emails/content/knee-reading";
 import { Blocks } from "~/components/blocks";
 import { pageMeta } from "~/utils/meta";
 

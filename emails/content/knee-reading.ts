@@ -1,27 +1,5 @@
+import type { PainLocation } from "../../db/intake";
 import type { Block } from "./blocks";
-
-export const PAIN_LOCATIONS = ["front", "outer", "tendon", "unsure"] as const;
-export type PainLocation = (typeof PAIN_LOCATIONS)[number];
-
-// Words a runner understands, for the booking intake radio buttons
-export const PAIN_LOCATION_CHOICES: Record<PainLocation, { label: string; hint: string }> = {
-  front: {
-    label: "Front of the knee, around or behind the kneecap",
-    hint: "Often worse on long runs, going downhill or taking the stairs.",
-  },
-  outer: {
-    label: "Outside of the knee",
-    hint: "Tends to build up as the run goes on.",
-  },
-  tendon: {
-    label: "Just under or just over the kneecap",
-    hint: "Usually more of a dull ache than a sharp pain.",
-  },
-  unsure: {
-    label: "Not sure, or somewhere else",
-    hint: "That's absolutely fine: we'll work it out together.",
-  },
-};
 
 export type ReadingSection = {
   id: string;
@@ -324,8 +302,4 @@ export function sectionsForLocation(location: PainLocation): ReadingSection[] {
   const first = kneeReading.sections.filter((section) => section.id === firstId);
   const rest = kneeReading.sections.filter((section) => section.id !== firstId);
   return [...first, ...rest];
-}
-
-export function isPainLocation(value: unknown): value is PainLocation {
-  return typeof value === "string" && (PAIN_LOCATIONS as readonly string[]).includes(value);
 }

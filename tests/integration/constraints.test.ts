@@ -77,7 +77,8 @@ describe("database constraints", () => {
     await rejects(() => db.insert(bookings).values(row({ reference: "PFM-B", status: "lost" as never })));
     await rejects(() => db.insert(bookings).values(row({ reference: "PFM-C", amountTotalMinor: -5 })));
     await rejects(() => db.insert(bookings).values(row({ reference: "PFM-D", amountRefundedMinor: 9999 })));
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-E", painLocation: "elbow" })));
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-E", painLocation: "elbow" as never })));
+    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-G", painDuration: "forever" as never })));
     await rejects(() => db.insert(bookings).values(row({ reference: "PFM-F", status: "expired", holdsSeats: true })));
     await rejects(() => db.insert(bookings).values(row())); // duplicate reference
   });

@@ -60,7 +60,7 @@ async function insertBooking(db: Database, slot: Slot, overrides: Partial<NewBoo
       holdsSeats: true,
       confirmedAt: NOW,
       painLocation: "tendon",
-      painDuration: "About three months",
+      painDuration: "6-weeks-to-6-months",
       instructorNotes: "Worse on stairs.",
       ...overrides,
     })
@@ -184,7 +184,7 @@ describe("email delivery", () => {
     const [mail] = deliveredWith(row.messageId);
     expect(mail?.envelopeTo).toEqual([STUDIO_EMAIL]);
     expect(mail?.parsed.subject).toContain("New booking: Ann Runner");
-    expect(mail?.parsed.text).toContain("About three months");
+    expect(mail?.parsed.text).toContain("Six weeks to six months");
     expect(mail?.parsed.text).toContain("Worse on stairs.");
     expect(mail?.parsed.replyTo?.text).toBe(booking.customerEmail);
   });

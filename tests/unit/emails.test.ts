@@ -1,7 +1,8 @@
 import ical, { type VEvent } from "node-ical";
 import { describe, expect, it } from "vitest";
 import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
-import { PAIN_LOCATIONS, kneeReading, type PainLocation } from "../../emails/content/knee-reading";
+import { PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
+import { kneeReading } from "../../emails/content/knee-reading";
 import {
   escapeHtml,
   renderBookingConfirmed,
@@ -75,7 +76,7 @@ function allRenders(ctx: EmailContext): RenderedEmail[] {
     renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "cancelled", now: NOW }),
     renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "late_payment", now: NOW }),
     renderStaffNewBooking(ctx, {
-      intake: { painLocation: "front", painDuration: "About 3 months", notes: "Worse on stairs.\nRan a half in May." },
+      intake: { painLocation: "front", painDuration: "6-weeks-to-6-months", notes: "Worse on stairs.\nRan a half in May." },
     }),
   ];
 }
@@ -255,10 +256,9 @@ describe("every email", () => {
       expect(email.html).not.toContain("</script>");
     }
     const staff = renderStaffNewBooking(ctx, {
-      intake: { painLocation: "outer", painDuration: "<b>6 weeks</b>", notes: "<img src=x onerror=alert(1)>" },
+      intake: { painLocation: "outer", painDuration: "2-6-weeks", notes: "<img src=x onerror=alert(1)>" },
     });
     expect(staff.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Ann");
-    expect(staff.html).toContain("&lt;b&gt;6 weeks&lt;/b&gt;");
     expect(staff.html).not.toContain("<img");
     expect(staff.text).toContain(`<script>alert("x")</script> Ann`);
   });
@@ -345,7 +345,7 @@ describe("refund emails", () => {
 describe("staff new-booking email", () => {
   it("shows who, what, when, seats, paid and the intake", () => {
     const email = renderStaffNewBooking(makeContext(), {
-      intake: { painLocation: "tendon", painDuration: "About 3 months", notes: "Worse on stairs.\nRan a half in May." },
+      intake: { painLocation: "tendon", painDuration: "6-weeks-to-6-months", notes: "Worse on stairs.\nRan a half in May." },
     });
     expect(email.subject).toContain("Ann Runner");
     for (const body of [email.html, email.text]) {
@@ -355,7 +355,8 @@ describe("staff new-booking email", () => {
       expect(body).toContain("18:30–20:00 GMT (UK time)");
       expect(body).toContain("2 places");
       expect(body).toContain("£56");
-      expect(body).toContain("About 3 months");
+      expect(body).toContain("Six weeks to six months");
+      expect(body).not.toContain("6-weeks-to-6-months");
       expect(body).toContain("Worse on stairs.");
       expect(body).toContain("Just under or just over the kneecap");
     }

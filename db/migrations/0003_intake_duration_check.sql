@@ -1,0 +1,1 @@
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_pain_duration_check" CHECK ("bookings"."pain_duration" is null or "bookings"."pain_duration" in ('under-2-weeks', '2-6-weeks', '6-weeks-to-6-months', 'over-6-months'));
