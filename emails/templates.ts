@@ -1,4 +1,4 @@
-import { formatMoney } from "../app/utils/money";
+import { formatMoney } from "./format/money";
 import {
   formatDuration,
   formatLongDate,
@@ -6,7 +6,7 @@ import {
   formatTime,
   formatTimeRange,
   zoneAbbreviation,
-} from "../app/utils/time";
+} from "./format/time";
 import { buildBookingIcs, calendarLinks } from "./calendar";
 import type { Block } from "./content/blocks";
 import type { PainDuration, PainLocation } from "../db/intake";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bookings, offerings, slots, type Booking } from "../../db/schema";
 import { PaymentProviderError, type PaymentGateway } from "../payments/gateway.server";
-import { formatSlotWhen } from "../utils/time";
+import { formatSlotWhen } from "../../emails/format/time";
 import { fulfilCheckoutSession, type BookingEffects, type FulfilOutcome } from "./fulfil.server";
 import { releaseHold } from "./hold-seat.server";
 

@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import type { BookingFieldErrors } from "~/booking/booking-form";
-import { formatMoney } from "~/utils/money";
+import { formatMoney } from "../../emails/format/money";
 import { PAIN_DURATIONS, PAIN_LOCATIONS } from "../../db/intake";
 import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { formatMoney } from "~/utils/money";
-import { dateBadgeParts, formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "~/utils/time";
+import { formatMoney } from "../../emails/format/money";
+import { dateBadgeParts, formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
 export const FEW_SEATS_THRESHOLD = 3;
 

@@ -2,8 +2,8 @@ import { Link } from "@remix-run/react";
 import { Breadcrumbs } from "./breadcrumbs";
 import { workshopEventJsonLd } from "~/catalog/event-json-ld";
 import type { OfferingPageData } from "~/catalog/offering-page.server";
-import { formatMoney } from "~/utils/money";
-import { formatDuration, formatLongDate, formatTimeRange, zoneAbbreviation } from "~/utils/time";
+import { formatMoney } from "../../emails/format/money";
+import { formatDuration, formatLongDate, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { JsonLd, SeatsPill } from "./catalog";
 
 type Slot = OfferingPageData["slots"][number];

@@ -11,8 +11,8 @@ import { BookingSteps } from "~/components/booking-steps";
 import { SeatsPill } from "~/components/catalog";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
-import { formatMoney } from "~/utils/money";
-import { formatDuration, formatLongDate, formatSlotWhen, formatTime, formatTimeRange, zoneAbbreviation } from "~/utils/time";
+import { formatMoney } from "../../emails/format/money";
+import { formatDuration, formatLongDate, formatSlotWhen, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
 const MAX_BODY_BYTES = 32 * 1024;
 

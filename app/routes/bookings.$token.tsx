@@ -7,8 +7,8 @@ import { STATUS_WORDS } from "~/booking/states";
 import { BookingSteps } from "~/components/booking-steps";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
-import { formatMoney } from "~/utils/money";
-import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "~/utils/time";
+import { formatMoney } from "../../emails/format/money";
+import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 import { sectionIdForLocation } from "../../emails/content/knee-reading";
 

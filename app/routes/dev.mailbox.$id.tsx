@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { appContext } from "~/context.server";
 import { devMailboxEnabled, getDevMailboxMessage } from "~/mail/dev-mailbox.server";
 import { pageMeta } from "~/utils/meta";
-import { formatLongDate, formatTime, zoneAbbreviation } from "~/utils/time";
+import { formatLongDate, formatTime, zoneAbbreviation } from "../../emails/format/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...pageMeta(data ? `Email: ${data.subject}` : "Email", "An email kept in the demo mailbox.", data?.studioName),

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useOutlet } from "@remix-run/react";
 import { appContext } from "~/context.server";
 import { devMailboxEnabled, listDevMailbox } from "~/mail/dev-mailbox.server";
 import { pageMeta } from "~/utils/meta";
-import { formatShortDate, formatTime, zoneAbbreviation } from "~/utils/time";
+import { formatShortDate, formatTime, zoneAbbreviation } from "../../emails/format/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...pageMeta("Demo mailbox", "Emails the demo would have sent.", data?.studioName),

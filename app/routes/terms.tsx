@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { terms } from "~/content/terms";
 import { Blocks } from "~/components/blocks";
 import { pageMeta } from "~/utils/meta";
-import { formatLongDate } from "~/utils/time";
+import { formatLongDate } from "../../emails/format/time";
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((match) => match.id === "root")?.data as { env?: { studioName?: string } } | undefined;

@@ -5,8 +5,8 @@ import { completeTestPayment, getTestCheckout } from "~/payments/test-checkout.s
 import { BookingSteps } from "~/components/booking-steps";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
-import { formatMoney } from "~/utils/money";
-import { formatTime, zoneAbbreviation } from "~/utils/time";
+import { formatMoney } from "../../emails/format/money";
+import { formatTime, zoneAbbreviation } from "../../emails/format/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...pageMeta("Test payment", "Demo checkout: no card is charged.", data?.studioName),

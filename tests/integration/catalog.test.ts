@@ -6,7 +6,7 @@ import {
   listPrivateOfferings,
   listUpcomingWorkshopSlots,
 } from "../../app/catalog/catalog.server";
-import { formatTimeRange, zoneAbbreviation } from "../../app/utils/time";
+import { formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { useTestDatabase } from "../helpers/db";
 import { createOffering, createSlot } from "../helpers/fixtures";
 

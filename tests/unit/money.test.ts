@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "../../app/utils/money";
+import { formatMoney } from "../../emails/format/money";
 
 describe("formatMoney", () => {
   it("formats minor units, dropping .00 on whole amounts", () => {

@@ -7,7 +7,7 @@ import {
   formatTime,
   formatTimeRange,
   zoneAbbreviation,
-} from "../../app/utils/time";
+} from "../../emails/format/time";
 
 const LONDON = "Europe/London";
 
