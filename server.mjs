@@ -12,10 +12,11 @@ import express from "express";
 import helmet from "helmet";
 import morgan from "morgan";
 
-// The operator decides the mode: NODE_ENV=production in the environment they start us with.
-// `remix dev` sets NODE_ENV=development for the development server, which is demo mode too.
-const isDevelopment = process.env.NODE_ENV === "development";
-const mode = process.env.NODE_ENV === "production" ? "production" : "demo";
+// The operator decides the mode: NODE_ENV=production in the environment they start us with
+// (the build's appModeFor reads it). `remix dev` sets NODE_ENV=development for the development
+// server, which is demo mode too.
+const operatorNodeEnv = process.env.NODE_ENV;
+const isDevelopment = operatorNodeEnv === "development";
 // Serve the optimised build (React's production code paths) unless developing.
 if (!isDevelopment) process.env.NODE_ENV = "production";
 
@@ -32,6 +33,7 @@ try {
   process.exit(1);
 }
 
+const mode = build.entry.module.appModeFor(operatorNodeEnv);
 let app;
 try {
   app = await build.entry.module.startApp({ mode });

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { DatabaseHandle } from "../db/client";
-import type { BookingEffects } from "./booking/fulfil.server";
+import type { BookingEffects } from "./booking/effects.server";
 import type { JobQueue } from "./jobs/queue.server";
 import type { Mailer } from "./mail/mailer.server";
 import type { PaymentGateway } from "./payments/gateway.server";

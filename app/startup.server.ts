@@ -1,9 +1,10 @@
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { topUpDemoData } from "../db/seed";
+import { bookingEffects } from "./booking/effects.server";
 import { appContext, hasAppContext, setAppContext, type AppContext } from "./context.server";
 import { startJobQueue } from "./jobs/queue.server";
-import { startWorker, type Worker } from "./jobs/worker.server";
+import { startWorker, type Worker } from "./inbound/worker.server";
 import { createMailer } from "./mail/create-mailer.server";
 import { createSimulatedGateway } from "./payments/simulated-gateway.server";
 import { createStripeClient, createStripeGateway } from "./payments/stripe-gateway.server";
@@ -17,13 +18,7 @@ export type StartedApp = { env: Env; close(): Promise<void> };
  */
 export async function buildAppContext(env: Env, database: DatabaseHandle): Promise<AppContext> {
   const jobs = await startJobQueue(database);
-  const effects = {
-    jobs,
-    studioEmail: env.mail.studioEmail,
-    reminderHoursBefore: env.mail.reminderHoursBefore,
-    host: new URL(env.publicBaseUrl).hostname,
-    timeZone: env.studio.timeZone,
-  };
+  const effects = bookingEffects(env, jobs);
   const mailer = createMailer(env, database.db);
   if (env.payments.kind === "stripe") {
     const stripe = createStripeClient({ secretKey: env.payments.secretKey, apiBase: env.payments.apiBase });

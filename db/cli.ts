@@ -1,4 +1,4 @@
-import { parseEnv, type AppMode } from "../app/utils/env.server";
+import { appModeFor, parseEnv } from "../app/utils/env.server";
 import { openDatabase, type DatabaseHandle } from "./client";
 
 /**
@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from "./client";
  * takes the same lock as the app, so a script refuses to run while the app holds the folder.
  */
 export async function withScriptDatabase(work: (handle: DatabaseHandle, env: ReturnType<typeof parseEnv>) => Promise<void>) {
-  const mode: AppMode = process.env.NODE_ENV === "production" ? "production" : "demo";
+  const mode = appModeFor(process.env.NODE_ENV);
   let handle: DatabaseHandle | undefined;
   try {
     const env = parseEnv(process.env, mode);

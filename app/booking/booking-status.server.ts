@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.server";
-import { getBookingByToken } from "./booking-page.server";
+import { getBookingByToken } from "./booking-details.server";
 import { cancelCheckout, startCheckout, syncPendingBooking } from "./checkout.server";
 
 /**

@@ -1,10 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { bookings, offerings, slots, type Booking } from "../../db/schema";
-import { PaymentProviderError, type PaymentGateway } from "../payments/gateway.server";
+import { bookings, type Booking } from "../../db/schema";
 import { formatSlotWhen } from "../../emails/format/time";
-import { fulfilCheckoutSession, type BookingEffects, type FulfilOutcome } from "./fulfil.server";
-import { releaseHold } from "./hold-seat.server";
+import { PaymentProviderError, type PaymentGateway } from "../payments/gateway.server";
+import { findBookingDetails } from "./booking-details.server";
+import type { BookingEffects } from "./effects.server";
+import { fulfilCheckoutSession, type FulfilOutcome } from "./fulfil-checkout.server";
+import { releaseHold } from "./holds.server";
+import { isHoldLive } from "./rules";
 
 export type StartCheckoutResult =
   | { status: "redirect"; url: string }
@@ -24,17 +27,10 @@ export async function startCheckout(
   payments: PaymentGateway,
   { bookingId, now, baseUrl, timeZone }: { bookingId: string; now: Date; baseUrl: string; timeZone: string },
 ): Promise<StartCheckoutResult> {
-  const [row] = await db
-    .select({ booking: bookings, title: offerings.title, startsAt: slots.startsAt, endsAt: slots.endsAt })
-    .from(bookings)
-    .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .innerJoin(offerings, eq(offerings.id, slots.offeringId))
-    .where(eq(bookings.id, bookingId));
-  if (!row) throw new Error(`startCheckout: no booking ${bookingId}`);
-  const { booking } = row;
-  const holdIsLive =
-    booking.status === "pending_payment" && booking.holdsSeats && (booking.holdExpiresAt?.getTime() ?? 0) > now.getTime();
-  if (!holdIsLive) return { status: "hold_gone", booking };
+  const found = await findBookingDetails(db, eq(bookings.id, bookingId));
+  if (!found) throw new Error(`startCheckout: no booking ${bookingId}`);
+  const { booking, slot, offering } = found;
+  if (!isHoldLive(booking, now)) return { status: "hold_gone", booking };
 
   if (booking.checkoutSessionId && booking.checkoutUrl) {
     return { status: "redirect", url: booking.checkoutUrl };
@@ -46,8 +42,8 @@ export async function startCheckout(
       bookingId: booking.id,
       reference: booking.reference,
       lineItem: {
-        name: row.title,
-        description: `${formatSlotWhen(row.startsAt, row.endsAt, timeZone)} · booking ${booking.reference}`,
+        name: offering.title,
+        description: `${formatSlotWhen(slot.startsAt, slot.endsAt, timeZone)} · booking ${booking.reference}`,
         unitAmountMinor: booking.unitPriceMinor,
         currency: booking.currency,
         quantity: booking.seats,

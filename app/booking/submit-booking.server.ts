@@ -1,33 +1,66 @@
 import type { AppContext } from "../context.server";
+import { UserError } from "../utils/errors.server";
+import type { FormFields } from "../utils/forms.server";
 import { hitRateLimit } from "../utils/rate-limit.server";
-import type { BookingFormValues } from "./booking-form";
+import { getBookableSlot, otherOpenSlots, type OtherSlot } from "./bookable-slot.server";
+import { bookingFormSchema, fieldErrorsFrom, type BookingFieldErrors } from "./booking-form";
 import { bookingPath, startCheckout } from "./checkout.server";
 import { holdSeat } from "./hold-seat.server";
 
+/** What the booking form's POST comes to: go on (to payment, or to the booking), or show the form again. */
 export type SubmitBookingResult =
-  | { status: "redirect"; url: string; accessToken: string }
-  | { status: "rate_limited"; retryAfterSeconds: number }
-  | { status: "full"; seatsLeft: number }
-  | { status: "closed" }
-  | { status: "not_found" }
-  | { status: "provider_error" }
-  | { status: "hold_gone"; bookingUrl: string };
+  | { kind: "redirect"; url: string; holdToken: string | null }
+  | ShowForm
+  | { kind: "full"; status: 409; others: OtherSlot[]; headers?: undefined };
 
-/** The rate limit alone, so a honeypot or invalid submission also counts against it. */
-export async function checkBookingRateLimit(context: AppContext, { clientIp, now }: { clientIp: string; now: Date }) {
-  const { max, windowSeconds } = context.env.booking.rateLimit;
-  return hitRateLimit(context.database.db, { key: `booking:${clientIp}`, max, windowSeconds, now });
-}
+type ShowForm = {
+  kind: "invalid";
+  status: number;
+  errors: BookingFieldErrors;
+  values: Record<string, string>;
+  headers?: Record<string, string>;
+};
+
+/** Echo back only what a person typed, trimmed to sane lengths. */
+const echoOf = (fields: Record<string, string>) =>
+  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value.slice(0, 1000)]));
+
+const invalid = (status: number, errors: BookingFieldErrors, values: Record<string, string> = {}): ShowForm => ({
+  kind: "invalid",
+  status,
+  errors,
+  values,
+});
 
 /**
- * A customer submits the booking form: hold the seats (one transaction, see holdSeat), then
- * send them to payment. A repeat submission resumes the live hold and its checkout.
+ * A customer submits the booking form: count the attempt (per client address, every app process
+ * together), validate it, hold the places (one transaction, see holdSeat), then send them to
+ * payment. A repeat submission resumes the live hold and its checkout. Every expected failure
+ * comes back as the form with a message; an unknown slot is a 404.
  */
 export async function submitBooking(
   context: AppContext,
-  { slotId, values, now }: { slotId: string; values: BookingFormValues; now: Date },
+  { slotId, form, clientIp, now }: { slotId: string; form: FormFields; clientIp: string; now: Date },
 ): Promise<SubmitBookingResult> {
   const { env, database, payments } = context;
+  const { max, windowSeconds } = env.booking.rateLimit;
+  const limit = await hitRateLimit(database.db, { key: `booking:${clientIp}`, max, windowSeconds, now });
+  if (!limit.allowed) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+    return {
+      ...invalid(429, {
+        form: `That's a lot of booking attempts from here. Please wait ${minutes} minute(s) and try again.`,
+      }),
+      headers: { "Retry-After": String(limit.retryAfterSeconds) },
+    };
+  }
+  if (!form.ok) return invalid(form.error.status, { form: form.error.message });
+  const echo = echoOf(form.fields);
+  if (form.fields.website) return invalid(400, { form: "We couldn't accept this form. If you're a person, please try again." });
+  const parsed = bookingFormSchema({ maxSeats: env.booking.maxSeats }).safeParse(form.fields);
+  if (!parsed.success) return invalid(400, fieldErrorsFrom(parsed.error), echo);
+  const values = parsed.data;
+
   const held = await holdSeat(database.db, {
     slotId,
     seats: values.seats,
@@ -36,14 +69,45 @@ export async function submitBooking(
     now,
     rules: env.booking,
   });
-  if (held.status !== "held" && held.status !== "resumed") return held;
+  switch (held.status) {
+    case "not_found":
+      throw new UserError("Not found", 404);
+    case "closed":
+      return invalid(409, { form: "Booking for this session has closed. Please choose another date." }, echo);
+    case "full": {
+      const slot = await getBookableSlot(database.db, { slotId, now, closesMinutesBefore: env.booking.closesMinutesBefore });
+      const others = slot
+        ? await otherOpenSlots(database.db, {
+            offeringId: slot.offeringId,
+            exceptSlotId: slot.slotId,
+            now,
+            closesMinutesBefore: env.booking.closesMinutesBefore,
+          })
+        : [];
+      return { kind: "full", status: 409, others };
+    }
+    case "held":
+    case "resumed":
+      break;
+  }
   const checkout = await startCheckout(database.db, payments, {
     bookingId: held.booking.id,
     now,
     baseUrl: env.publicBaseUrl,
     timeZone: env.studio.timeZone,
   });
-  if (checkout.status === "provider_error") return checkout;
-  if (checkout.status === "hold_gone") return { status: "hold_gone", bookingUrl: bookingPath(held.booking) };
-  return { status: "redirect", url: checkout.url, accessToken: held.booking.accessToken };
+  switch (checkout.status) {
+    case "redirect":
+      return { kind: "redirect", url: checkout.url, holdToken: held.booking.accessToken };
+    case "hold_gone":
+      return { kind: "redirect", url: bookingPath(held.booking), holdToken: null };
+    case "provider_error":
+      return invalid(
+        503,
+        {
+          form: "We couldn't reach our card payment service just now. Nothing was charged and your place was released. Please try again in a minute.",
+        },
+        echo,
+      );
+  }
 }

@@ -53,7 +53,8 @@ const slotColumns = {
   instructor: slots.instructor,
 };
 
-const isOpenSlot = (now: Date) => and(eq(slots.status, "scheduled"), gt(slots.startsAt, now));
+/** Scheduled slots starting after `startsAfter` (the caller's earliestBookableStart). */
+const isOpenSlot = (startsAfter: Date) => and(eq(slots.status, "scheduled"), gt(slots.startsAt, startsAfter));
 
 function toCatalogSlot(row: {
   id: string;
@@ -78,13 +79,13 @@ export function pathForOffering(offering: { kind: OfferingKind; slug: string }):
 /** The next workshop slots across all workshops, soonest first. */
 export async function listUpcomingWorkshopSlots(
   db: Database,
-  { now, limit }: { now: Date; limit: number },
+  { startsAfter, limit }: { startsAfter: Date; limit: number },
 ): Promise<{ offering: CatalogOffering; slot: CatalogSlot }[]> {
   const rows = await db
     .select({ offering: offeringColumns, slot: slotColumns })
     .from(slots)
     .innerJoin(offerings, eq(offerings.id, slots.offeringId))
-    .where(and(eq(offerings.kind, "workshop"), eq(offerings.active, true), isOpenSlot(now)))
+    .where(and(eq(offerings.kind, "workshop"), eq(offerings.active, true), isOpenSlot(startsAfter)))
     .orderBy(asc(slots.startsAt), asc(offerings.title))
     .limit(limit);
   return rows.map((row) => ({ offering: row.offering, slot: toCatalogSlot(row.slot) }));
@@ -93,7 +94,7 @@ export async function listUpcomingWorkshopSlots(
 /** One-on-one session types, each with its next free time (if any). */
 export async function listPrivateOfferings(
   db: Database,
-  { now }: { now: Date },
+  { startsAfter }: { startsAfter: Date },
 ): Promise<(CatalogOffering & { nextFreeStartsAt: string | null; freeSlotCount: number })[]> {
   const rows = await db
     .select({
@@ -102,7 +103,7 @@ export async function listPrivateOfferings(
       freeSlotCount: sql<number>`(count(${slots.id}) filter (where ${slots.seatsTaken} < ${slots.capacity}))::int`,
     })
     .from(offerings)
-    .leftJoin(slots, and(eq(slots.offeringId, offerings.id), isOpenSlot(now)))
+    .leftJoin(slots, and(eq(slots.offeringId, offerings.id), isOpenSlot(startsAfter)))
     .where(and(eq(offerings.kind, "private"), eq(offerings.active, true)))
     .groupBy(offerings.id)
     .orderBy(asc(offerings.title));
@@ -116,7 +117,7 @@ export async function listPrivateOfferings(
 /** An active offering by its slug, with its upcoming slots; null when there is no such offering. */
 export async function getOfferingWithUpcomingSlots(
   db: Database,
-  { slug, now, limit = 120 }: { slug: string; now: Date; limit?: number },
+  { slug, startsAfter, limit = 120 }: { slug: string; startsAfter: Date; limit?: number },
 ): Promise<{ offering: CatalogOffering; slots: CatalogSlot[] } | null> {
   const [offering] = await db
     .select(offeringColumns)
@@ -127,7 +128,7 @@ export async function getOfferingWithUpcomingSlots(
   const rows = await db
     .select(slotColumns)
     .from(slots)
-    .where(and(eq(slots.offeringId, offering.id), isOpenSlot(now)))
+    .where(and(eq(slots.offeringId, offering.id), isOpenSlot(startsAfter)))
     .orderBy(asc(slots.startsAt))
     .limit(limit);
   return { offering, slots: rows.map(toCatalogSlot) };

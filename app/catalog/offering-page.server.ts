@@ -1,13 +1,13 @@
 import type { OfferingKind } from "../../db/schema";
+import { earliestBookableStart } from "../booking/rules";
 import { appContext } from "../context.server";
 import { getOfferingWithUpcomingSlots, pathForOffering } from "./catalog.server";
 
 /** Loader data for a workshop or one-on-one page; 404 for unknown or inactive slugs. */
 export async function loadOfferingPage(slug: string | undefined, kind: OfferingKind, now = new Date()) {
   const { database, env } = appContext();
-  // Slots whose booking has closed (BOOKING_CLOSES_MINUTES_BEFORE) are no longer offered.
-  const bookableFrom = new Date(now.getTime() + env.booking.closesMinutesBefore * 60_000);
-  const found = slug ? await getOfferingWithUpcomingSlots(database.db, { slug, now: bookableFrom }) : null;
+  const startsAfter = earliestBookableStart(now, env.booking.closesMinutesBefore);
+  const found = slug ? await getOfferingWithUpcomingSlots(database.db, { slug, startsAfter }) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   if (found.offering.kind !== kind) {
     throw new Response(null, { status: 301, headers: { Location: pathForOffering(found.offering) } });

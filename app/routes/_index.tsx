@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listPrivateOfferings, listUpcomingWorkshopSlots, pathForOffering } from "~/catalog/catalog.server";
 import { workshopEventJsonLd } from "~/catalog/event-json-ld";
 import { JsonLd, PrivateSessionCard, WorkshopCard } from "~/components/catalog";
+import { earliestBookableStart } from "~/booking/rules";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -16,11 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader(_: LoaderFunctionArgs) {
   const { database, env } = appContext();
   const db = database.db;
-  // Slots whose booking has closed (BOOKING_CLOSES_MINUTES_BEFORE) are no longer offered.
-  const now = new Date(Date.now() + env.booking.closesMinutesBefore * 60_000);
+  const startsAfter = earliestBookableStart(new Date(), env.booking.closesMinutesBefore);
   const [workshops, privateSessions] = await Promise.all([
-    listUpcomingWorkshopSlots(db, { now, limit: 6 }),
-    listPrivateOfferings(db, { now }),
+    listUpcomingWorkshopSlots(db, { startsAfter, limit: 6 }),
+    listPrivateOfferings(db, { startsAfter }),
   ]);
   return {
     studioName: env.studio.name,

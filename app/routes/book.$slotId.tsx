@@ -2,53 +2,37 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { bookingFormSchema, fieldErrorsFrom, type BookingFieldErrors } from "~/booking/booking-form";
-import { getBookableSlot, getBookingByToken, otherOpenSlots } from "~/booking/booking-page.server";
+import type { OtherSlot } from "~/booking/bookable-slot.server";
+import { loadBookingFormPage } from "~/booking/booking-form-page.server";
 import { holdCookie, readHoldToken } from "~/booking/hold-cookie.server";
-import { checkBookingRateLimit, submitBooking } from "~/booking/submit-booking.server";
+import { submitBooking, type SubmitBookingResult } from "~/booking/submit-booking.server";
 import { BookingForm } from "~/components/booking-form";
 import { BookingSteps } from "~/components/booking-steps";
 import { SeatsPill } from "~/components/catalog";
 import { appContext } from "~/context.server";
+import { rethrowAsResponse } from "~/utils/errors.server";
+import { readFormFields } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatSlotWhen, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
-const MAX_BODY_BYTES = 32 * 1024;
+const FORM_MAX_BYTES = 32 * 1024;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
   loaded ? pageMeta(`Book: ${loaded.slot.title}`, `Book a place at ${loaded.slot.title}.`, loaded.studioName) : [];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { database, env } = appContext();
-  const now = new Date();
-  const slot = await getBookableSlot(database.db, {
-    slotId: params.slotId ?? "",
-    now,
-    closesMinutesBefore: env.booking.closesMinutesBefore,
-  });
-  if (!slot) throw new Response("Not found", { status: 404 });
-
-  const token = await readHoldToken(request);
-  const held = token ? await getBookingByToken(database.db, token) : null;
-  const liveHold =
-    held &&
-    held.slot.id === slot.slotId &&
-    held.booking.status === "pending_payment" &&
-    held.booking.holdsSeats &&
-    (held.booking.holdExpiresAt?.getTime() ?? 0) > now.getTime()
-      ? { url: `/bookings/${held.booking.accessToken}`, seats: held.booking.seats, until: held.booking.checkoutExpiresAt!.toISOString() }
-      : null;
-
-  const others =
-    slot.seatsLeft === 0 || !slot.isOpen
-      ? await otherOpenSlots(database.db, { offeringId: slot.offeringId, exceptSlotId: slot.slotId, now })
-      : [];
+  const context = appContext();
+  const { env } = context;
+  const holdToken = await readHoldToken(request);
+  const page = await loadBookingFormPage(context, { slotId: params.slotId ?? "", holdToken, now: new Date() });
+  if (!page) throw new Response("Not found", { status: 404 });
+  const { slot } = page;
   return {
     studioName: env.studio.name,
     timeZone: env.studio.timeZone,
     closesHours: env.booking.closesMinutesBefore / 60,
-    maxSeats: slot.kind === "private" ? 1 : Math.max(1, Math.min(env.booking.maxSeats, slot.seatsLeft)),
+    maxSeats: page.maxSeats,
     slot: {
       id: slot.slotId,
       kind: slot.kind,
@@ -65,87 +49,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isOpen: slot.isOpen,
       offeringPath: slot.offeringPath,
     },
-    liveHold,
-    others,
+    liveHold: page.liveHold,
+    others: page.others,
   };
 }
 
-type ActionResult =
-  | { kind: "invalid"; errors: BookingFieldErrors; values: Record<string, string> }
-  | { kind: "full"; others: Awaited<ReturnType<typeof otherOpenSlots>> };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const app = appContext();
-  const now = new Date();
-  const invalid = (status: number, errors: BookingFieldErrors, values: Record<string, string> = {}, headers?: HeadersInit) =>
-    data<ActionResult>({ kind: "invalid", errors, values }, { status, headers });
-
-  const limit = await checkBookingRateLimit(app, { clientIp: context.clientIp, now });
-  if (!limit.allowed) {
-    return invalid(
-      429,
-      { form: `That's a lot of booking attempts from here. Please wait ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s) and try again.` },
-      {},
-      { "Retry-After": String(limit.retryAfterSeconds) },
-    );
+  const form = await readFormFields(request, { maxBytes: FORM_MAX_BYTES });
+  const outcome = await submitBooking(appContext(), {
+    slotId: params.slotId ?? "",
+    form,
+    clientIp: context.clientIp,
+    now: new Date(),
+  }).catch(rethrowAsResponse);
+  if (outcome.kind === "redirect") {
+    const headers = outcome.holdToken ? { "Set-Cookie": await holdCookie.serialize(outcome.holdToken) } : undefined;
+    return redirect(outcome.url, { status: 303, headers });
   }
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
-    return invalid(413, { form: "That form was far too long to be a booking. Please shorten your notes and try again." });
-  }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return invalid(400, { form: "We couldn't read that form. Please fill it in again." });
-  }
-  const values: Record<string, string> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== "string") return invalid(400, { form: "Files can't be attached to a booking." });
-    if (key in values) return invalid(400, { form: "We couldn't read that form. Please fill it in again." });
-    values[key] = value;
-  }
-  // Echo back only what a person typed, trimmed to sane lengths.
-  const echo = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.slice(0, 1000)]));
-  if (values.website) return invalid(400, { form: "We couldn't accept this form. If you're a person, please try again." });
-
-  const parsed = bookingFormSchema({ maxSeats: app.env.booking.maxSeats }).safeParse(values);
-  if (!parsed.success) return invalid(400, fieldErrorsFrom(parsed.error), echo);
-
-  const result = await submitBooking(app, { slotId: params.slotId ?? "", values: parsed.data, now });
-  switch (result.status) {
-    case "redirect":
-      return redirect(result.url, { status: 303, headers: { "Set-Cookie": await holdCookie.serialize(result.accessToken) } });
-    case "hold_gone":
-      return redirect(result.bookingUrl, { status: 303 });
-    case "not_found":
-      throw new Response("Not found", { status: 404 });
-    case "closed":
-      return invalid(409, { form: "Booking for this session has closed. Please choose another date." }, echo);
-    case "full": {
-      const slot = await getBookableSlot(app.database.db, {
-        slotId: params.slotId ?? "",
-        now,
-        closesMinutesBefore: app.env.booking.closesMinutesBefore,
-      });
-      const others = slot
-        ? await otherOpenSlots(app.database.db, { offeringId: slot.offeringId, exceptSlotId: slot.slotId, now })
-        : [];
-      return data<ActionResult>({ kind: "full", others }, { status: 409 });
-    }
-    case "provider_error":
-      return invalid(
-        503,
-        {
-          form: "We couldn't reach our card payment service just now. Nothing was charged and your place was released. Please try again in a minute.",
-        },
-        echo,
-      );
-    case "rate_limited":
-      return invalid(429, { form: "Please wait a moment and try again." }, echo);
-  }
+  return data(outcome, { status: outcome.status, headers: outcome.headers });
 }
 
-function OtherDates({ others, timeZone }: { others: { id: string; startsAt: string; endsAt: string; seatsLeft: number }[]; timeZone: string }) {
+type ActionResult = Exclude<SubmitBookingResult, { kind: "redirect" }>;
+
+function OtherDates({ others, timeZone }: { others: OtherSlot[]; timeZone: string }) {
   if (others.length === 0) return <p>There are no other dates with places just now. New dates are added every few weeks.</p>;
   return (
     <ul className="slot-list">

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { continueToPayment, loadBookingStatus } from "~/booking/booking-status.server";
+import { isHoldLive } from "~/booking/rules";
 import { STATUS_WORDS } from "~/booking/states";
 import { BookingSteps } from "~/components/booking-steps";
 import { appContext } from "~/context.server";
@@ -25,8 +26,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await loadBookingStatus(context, { token: params.token ?? "", now });
   if (!found) throw new Response("Not found", { status: 404 });
   const { booking, slot, offering } = found;
-  const holdLive =
-    booking.status === "pending_payment" && booking.holdsSeats && (booking.holdExpiresAt?.getTime() ?? 0) > now.getTime();
   return {
     studioName: context.env.studio.name,
     timeZone: context.env.studio.timeZone,
@@ -36,7 +35,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     statusWords: STATUS_WORDS[booking.status],
     statusReason: booking.statusReason,
     paying: booking.status === "pending_payment" && Boolean(booking.checkoutSessionId),
-    holdLive,
+    holdLive: isHoldLive(booking, now),
     checkoutUntil: booking.checkoutExpiresAt?.toISOString() ?? null,
     seats: booking.seats,
     customerName: booking.customerName,

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { completeTestPayment, getTestCheckout } from "~/payments/test-checkout.server";
+import { completeTestPayment, getTestCheckout } from "~/inbound/test-checkout.server";
 import { BookingSteps } from "~/components/booking-steps";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";

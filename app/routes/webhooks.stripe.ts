@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { appContext } from "~/context.server";
-import { processStripeEvent } from "~/payments/stripe-events.server";
+import { processStripeEvent } from "~/inbound/stripe-events.server";
 import { verifyStripeWebhook, WebhookSignatureError } from "~/payments/stripe-gateway.server";
 
 const MAX_BODY_BYTES = 512 * 1024;

@@ -11,6 +11,11 @@ import { z } from "zod";
  */
 export type AppMode = "production" | "demo";
 
+/** The mode for the NODE_ENV the operator started us with: production only when they say so. */
+export function appModeFor(operatorNodeEnv: string | undefined): AppMode {
+  return operatorNodeEnv === "production" ? "production" : "demo";
+}
+
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 

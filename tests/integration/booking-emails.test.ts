@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorker, type Worker } from "../../app/jobs/worker.server";
+import { startWorker, type Worker } from "../../app/inbound/worker.server";
 import { kneeReading } from "../../emails/content/knee-reading";
 import { bookings, emailMessages } from "../../db/schema";
 import { startTestApp } from "../helpers/app";

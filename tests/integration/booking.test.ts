@@ -1,8 +1,9 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { releaseAllExpiredHolds, holdSeat } from "../../app/booking/hold-seat.server";
-import { refundLatePayment } from "../../app/booking/fulfil.server";
+import { holdSeat } from "../../app/booking/hold-seat.server";
+import { releaseAllExpiredHolds } from "../../app/booking/holds.server";
+import { refundLatePayment } from "../../app/booking/refunds.server";
 import { cancelFromCheckout } from "../../app/booking/booking-status.server";
 import { bookings, emailMessages, slots, stripeEvents } from "../../db/schema";
 import { routeArgs, startTestApp } from "../helpers/app";

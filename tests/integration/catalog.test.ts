@@ -25,13 +25,13 @@ describe("public catalog", () => {
     const open = await createSlot(db, workshop, "2026-11-27T18:00:00Z", { seatsTaken: 3 });
     const full = await createSlot(db, workshop, "2026-11-28T09:30:00Z", { seatsTaken: 10 });
 
-    const page = await getOfferingWithUpcomingSlots(db, { slug: "catalog-workshop", now: NOW });
+    const page = await getOfferingWithUpcomingSlots(db, { slug: "catalog-workshop", startsAfter: NOW });
     expect(page?.slots.map((slot) => [slot.id, slot.seatsLeft])).toEqual([
       [open.id, 7],
       [full.id, 0],
     ]);
 
-    const upcoming = await listUpcomingWorkshopSlots(db, { now: NOW, limit: 10 });
+    const upcoming = await listUpcomingWorkshopSlots(db, { startsAfter: NOW, limit: 10 });
     expect(upcoming.filter((row) => row.offering.id === workshop.id).map((row) => row.slot.id)).toEqual([
       open.id,
       full.id,
@@ -42,9 +42,9 @@ describe("public catalog", () => {
     const { db } = testDatabase();
     const hidden = await createOffering(db, { slug: "retired-workshop", active: false });
     await createSlot(db, hidden, "2026-12-01T18:00:00Z");
-    expect(await getOfferingWithUpcomingSlots(db, { slug: "retired-workshop", now: NOW })).toBeNull();
-    expect(await getOfferingWithUpcomingSlots(db, { slug: "no-such-thing", now: NOW })).toBeNull();
-    const upcoming = await listUpcomingWorkshopSlots(db, { now: NOW, limit: 50 });
+    expect(await getOfferingWithUpcomingSlots(db, { slug: "retired-workshop", startsAfter: NOW })).toBeNull();
+    expect(await getOfferingWithUpcomingSlots(db, { slug: "no-such-thing", startsAfter: NOW })).toBeNull();
+    const upcoming = await listUpcomingWorkshopSlots(db, { startsAfter: NOW, limit: 50 });
     expect(upcoming.some((row) => row.offering.id === hidden.id)).toBe(false);
   });
 
@@ -56,7 +56,7 @@ describe("public catalog", () => {
     await createSlot(db, gait, "2026-11-27T14:00:00Z");
     const unscheduled = await createOffering(db, { kind: "private", slug: "catalog-nothing", title: "Nothing yet" });
 
-    const list = await listPrivateOfferings(db, { now: NOW });
+    const list = await listPrivateOfferings(db, { startsAfter: NOW });
     const gaitRow = list.find((row) => row.id === gait.id);
     expect(gaitRow?.nextFreeStartsAt).toBe("2026-11-25T14:00:00.000Z");
     expect(gaitRow?.freeSlotCount).toBe(2);
@@ -69,7 +69,7 @@ describe("public catalog", () => {
     const evening = await createOffering(db, { slug: "dst-evening", durationMinutes: 60 });
     await createSlot(db, evening, "2027-03-30T17:00:00Z");
     await createSlot(db, evening, "2027-11-02T18:00:00Z");
-    const page = await getOfferingWithUpcomingSlots(db, { slug: "dst-evening", now: NOW });
+    const page = await getOfferingWithUpcomingSlots(db, { slug: "dst-evening", startsAfter: NOW });
     const shown = page!.slots.map(
       (slot) => `${formatTimeRange(slot.startsAt, slot.endsAt, LONDON)} ${zoneAbbreviation(slot.startsAt, LONDON)}`,
     );

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import ical, { type VEvent } from "node-ical";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startWorker } from "../../app/jobs/worker.server";
+import { startWorker } from "../../app/inbound/worker.server";
 import { startSmtpServer } from "../helpers/smtp";
 import { createLocalMailer, createMailer, createSmtpMailer } from "../../app/mail/create-mailer.server";
 import { getDevMailboxMessage, listDevMailbox } from "../../app/mail/dev-mailbox.server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reminderTimeFor } from "../../app/booking/fulfil.server";
+import { reminderTimeFor } from "../../app/booking/reminders.server";
 
 const LONDON = "Europe/London";
 

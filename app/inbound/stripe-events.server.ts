@@ -1,14 +1,25 @@
 import { eq } from "drizzle-orm";
-import { isUuid } from "../utils/ids";
 import type Stripe from "stripe";
 import type { Database } from "../../db/client";
 import { stripeEvents } from "../../db/schema";
-import { expireCheckout, fulfilCheckoutSession, recordRefund, type BookingEffects } from "../booking/fulfil.server";
-import { checkoutSessionFromStripe } from "./stripe-gateway.server";
+import type { BookingEffects } from "../booking/effects.server";
+import { fulfilCheckoutSession, type FulfilOutcome } from "../booking/fulfil-checkout.server";
+import { releaseHold } from "../booking/holds.server";
+import { recordRefund } from "../booking/refunds.server";
+import { checkoutSessionFromStripe } from "../payments/stripe-gateway.server";
+import { isUuid } from "../utils/ids";
 
-export const isBookingId = (value: string | null): value is string => isUuid(value);
+/** What one Stripe event did, as stored in stripe_events.outcome and answered to Stripe. */
+export type StripeEventOutcome =
+  | FulfilOutcome
+  | Awaited<ReturnType<typeof recordRefund>>
+  | "awaiting_payment"
+  | "released"
+  | "no_change"
+  | "ignored"
+  | "replay";
 
-export type EventOutcome = { outcome: string; bookingId: string | null; replay: boolean };
+export type EventOutcome = { outcome: StripeEventOutcome; bookingId: string | null; replay: boolean };
 
 /**
  * Handles one verified Stripe event exactly once. The event id is recorded in the same
@@ -43,21 +54,22 @@ async function handle(
   effects: BookingEffects,
   event: Stripe.Event,
   now: Date,
-): Promise<{ outcome: string; bookingId: string | null }> {
+): Promise<{ outcome: StripeEventOutcome; bookingId: string | null }> {
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
       const session = checkoutSessionFromStripe(event.data.object);
-      if (!isBookingId(session.bookingId)) return { outcome: "not_ours", bookingId: null };
+      if (!isUuid(session.bookingId)) return { outcome: "not_ours", bookingId: null };
       if (session.paymentStatus !== "paid") return { outcome: "awaiting_payment", bookingId: session.bookingId };
       return { outcome: await fulfilCheckoutSession(tx, effects, session, { now }), bookingId: session.bookingId };
     }
     case "checkout.session.expired":
     case "checkout.session.async_payment_failed": {
       const session = checkoutSessionFromStripe(event.data.object);
-      if (!isBookingId(session.bookingId)) return { outcome: "not_ours", bookingId: null };
+      if (!isUuid(session.bookingId)) return { outcome: "not_ours", bookingId: null };
       const reason = event.type === "checkout.session.expired" ? "checkout expired" : "payment failed";
-      return { outcome: await expireCheckout(tx, { bookingId: session.bookingId, now, reason }), bookingId: session.bookingId };
+      const released = await releaseHold(tx, { bookingId: session.bookingId, now, reason });
+      return { outcome: released ? "released" : "no_change", bookingId: session.bookingId };
     }
     case "charge.refunded": {
       const charge = event.data.object;

@@ -1,4 +1,4 @@
-import { fulfilCheckoutSession } from "../booking/fulfil.server";
+import { fulfilCheckoutSession } from "../booking/fulfil-checkout.server";
 import type { AppContext } from "../context.server";
 
 /** The demo test checkout's session, or null (unknown id, or real payments configured). */

@@ -7,12 +7,12 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import type { AppContext } from "../context.server";
 import { buildAppContext } from "../startup.server";
-import { parseEnv, type AppMode } from "../utils/env.server";
+import { appModeFor, parseEnv } from "../utils/env.server";
 import { startWorker, type Worker } from "./worker.server";
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
-const mode: AppMode = process.env.NODE_ENV === "production" ? "production" : "demo";
+const mode = appModeFor(process.env.NODE_ENV);
 
 let database: DatabaseHandle | undefined;
 let context: AppContext | undefined;

@@ -1,10 +1,10 @@
 import type PgBoss from "pg-boss";
-import { isUuid } from "../utils/ids";
-import { refundLatePayment } from "../booking/fulfil.server";
-import { releaseAllExpiredHolds } from "../booking/hold-seat.server";
+import { releaseAllExpiredHolds } from "../booking/holds.server";
+import { refundLatePayment } from "../booking/refunds.server";
 import type { AppContext } from "../context.server";
+import { QUEUES, type QueueName } from "../jobs/queue.server";
 import { sendEmailMessage } from "../mail/send-email.server";
-import { QUEUES, type QueueName } from "./queue.server";
+import { isUuid } from "../utils/ids";
 
 export type Worker = { stop(): Promise<void> };
 

@@ -1,0 +1,23 @@
+import { eq, type SQL } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { bookings, offerings, slots, type Booking, type Offering, type Slot } from "../../db/schema";
+
+/** A booking with the slot it is for and that slot's offering: what every page and email about it reads. */
+export type BookingDetails = { booking: Booking; slot: Slot; offering: Offering };
+
+export async function findBookingDetails(db: Database, where: SQL): Promise<BookingDetails | null> {
+  const [row] = await db
+    .select({ booking: bookings, slot: slots, offering: offerings })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .innerJoin(offerings, eq(offerings.id, slots.offeringId))
+    .where(where)
+    .limit(1);
+  return row ?? null;
+}
+
+/** A booking by the secret in its URL; null when the token is malformed or unknown. */
+export async function getBookingByToken(db: Database, token: string): Promise<BookingDetails | null> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  return findBookingDetails(db, eq(bookings.accessToken, token));
+}
