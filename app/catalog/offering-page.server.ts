@@ -1,11 +1,13 @@
 import type { OfferingKind } from "../../db/schema";
 import { earliestBookableStart } from "../booking/rules";
-import { appContext } from "../context.server";
+import type { AppContext } from "../context.server";
 import { getOfferingWithUpcomingSlots, pathForOffering } from "./catalog.server";
 
 /** Loader data for a workshop or one-on-one page; 404 for unknown or inactive slugs. */
-export async function loadOfferingPage(slug: string | undefined, kind: OfferingKind, now = new Date()) {
-  const { database, env } = appContext();
+export async function loadOfferingPage(
+  { database, env }: AppContext,
+  { slug, kind, now }: { slug: string | undefined; kind: OfferingKind; now: Date },
+) {
   const startsAfter = earliestBookableStart(now, env.booking.closesMinutesBefore);
   const found = slug ? await getOfferingWithUpcomingSlots(database.db, { slug, startsAfter }) : null;
   if (!found) throw new Response("Not found", { status: 404 });

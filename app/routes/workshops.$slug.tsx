@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { loadOfferingPage } from "~/catalog/offering-page.server";
+import { appContext } from "~/context.server";
 import { OfferingPage } from "~/components/offering-page";
 import { pageMeta } from "~/utils/meta";
 
@@ -8,7 +9,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? pageMeta(data.offering.title, data.offering.summary, data.studioName) : [];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return loadOfferingPage(params.slug, "workshop");
+  return loadOfferingPage(appContext(), { slug: params.slug, kind: "workshop", now: new Date() });
 }
 
 export default function OfferingRoute() {

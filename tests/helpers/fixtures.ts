@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { offerings, slots, type NewOffering, type NewSlot } from "../../db/schema";
+import { bookings, offerings, slots, type NewBooking, type NewOffering, type NewSlot, type Slot } from "../../db/schema";
 
 let counter = 0;
 const nextId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -43,4 +45,40 @@ export async function createSlot(
     })
     .returning();
   return row!;
+}
+
+/**
+ * A booking written straight to the database: by default one place, confirmed and paid, with
+ * an intake the form could have produced. A booking that holds places moves its slot's
+ * seats_taken in the same transaction, as the booking code does.
+ */
+export async function createBooking(db: Database, slot: Pick<Slot, "id">, overrides: Partial<NewBooking> = {}) {
+  const seats = overrides.seats ?? 1;
+  const unitPriceMinor = overrides.unitPriceMinor ?? 2500;
+  const values: NewBooking = {
+    reference: `PFM-${randomBytes(3).toString("hex").toUpperCase()}`,
+    accessToken: randomBytes(16).toString("hex"),
+    slotId: slot.id,
+    seats,
+    customerName: "Ann Runner",
+    customerEmail: `ann.${randomBytes(3).toString("hex")}@example.com`,
+    status: "confirmed",
+    unitPriceMinor,
+    amountTotalMinor: unitPriceMinor * seats,
+    amountPaidMinor: unitPriceMinor * seats,
+    currency: "GBP",
+    holdsSeats: true,
+    confirmedAt: new Date(),
+    painLocation: "tendon",
+    painDuration: "6-weeks-to-6-months",
+    instructorNotes: "Worse on stairs.",
+    ...overrides,
+  };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(bookings).values(values).returning();
+    if (row!.holdsSeats) {
+      await tx.update(slots).set({ seatsTaken: sql`${slots.seatsTaken} + ${row!.seats}` }).where(eq(slots.id, slot.id));
+    }
+    return row!;
+  });
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startWorker, type Worker } from "../../app/inbound/worker.server";
 import { kneeReading } from "../../emails/content/knee-reading";
 import { bookings, emailMessages } from "../../db/schema";
@@ -45,15 +45,7 @@ describe("booking emails, end to end through the worker and SMTP", () => {
   });
 
   const db = () => testDatabase().db;
-  async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  const POLL = { timeout: 20_000, interval: 200 };
   const mailTo = (address: string) => smtp.received.filter((mail) => mail.envelopeTo.includes(address));
 
   async function bookAndPay(startsAt: Date, fields: Record<string, string>) {
@@ -74,8 +66,11 @@ describe("booking emails, end to end through the worker and SMTP", () => {
     });
     await deliver();
     await deliver(); // replay before the worker has sent it (or while it sends)
-    const [confirmation] = await until(async () => mailTo(form.email).length > 0 && mailTo(form.email), "the confirmation");
-    await until(async () => mailTo("studio@painfreeme.example").length > 0, "the staff notice");
+    const [confirmation] = await vi.waitFor(() => {
+      expect(mailTo(form.email)).not.toHaveLength(0);
+      return mailTo(form.email);
+    }, POLL);
+    await vi.waitFor(() => expect(mailTo("studio@painfreeme.example")).not.toHaveLength(0), POLL);
     await deliver(); // replay after it was sent
     await Promise.all([deliver(), deliver()]);
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // give a wrongly queued duplicate time to arrive
@@ -109,7 +104,10 @@ describe("booking emails, end to end through the worker and SMTP", () => {
   it("a short-lead booking's confirmation carries the reminder checklist, and no separate reminder is scheduled", async () => {
     const { form, booking, deliver } = await bookAndPay(new Date(Date.now() + 6 * 3_600_000), { painLocation: "unsure" });
     await deliver();
-    const [mail] = await until(async () => mailTo(form.email).length > 0 && mailTo(form.email), "the confirmation");
+    const [mail] = await vi.waitFor(() => {
+      expect(mailTo(form.email)).not.toHaveLength(0);
+      return mailTo(form.email);
+    }, POLL);
     expect(mail!.parsed.text).toContain(kneeReading.checklist[0]!);
     const rows = await db().select().from(emailMessages).where(eq(emailMessages.bookingId, booking.id));
     expect(rows.map((r) => r.kind).sort()).toEqual(["booking_confirmed", "staff_new_booking"]);

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookings, slots } from "../../db/schema";
+import { slots, type NewBooking } from "../../db/schema";
 import { useTestDatabase } from "../helpers/db";
-import { createOffering, createSlot } from "../helpers/fixtures";
+import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
 
 /** The database itself refuses bad rows, whatever the code does. */
 describe("database constraints", () => {
@@ -56,30 +55,16 @@ describe("database constraints", () => {
 
   it("rejects bookings with bad values", async () => {
     const { db } = testDatabase();
-    const base = {
-      reference: "PFM-TEST",
-      slotId: slot.id,
-      seats: 1,
-      customerName: "Ada Runner",
-      customerEmail: "ada@example.com",
-      status: "pending_payment" as const,
-      amountTotalMinor: 2500,
-      unitPriceMinor: 2500,
-      currency: "GBP",
-    };
-    const row = (overrides: Partial<typeof bookings.$inferInsert> = {}) => ({
-      ...base,
-      accessToken: randomUUID(),
-      ...overrides,
-    });
-    await db.insert(bookings).values(row());
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-A", seats: 0 })));
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-B", status: "lost" as never })));
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-C", amountTotalMinor: -5 })));
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-D", amountRefundedMinor: 9999 })));
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-E", painLocation: "elbow" as never })));
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-G", painDuration: "forever" as never })));
-    await rejects(() => db.insert(bookings).values(row({ reference: "PFM-F", status: "expired", holdsSeats: true })));
-    await rejects(() => db.insert(bookings).values(row())); // duplicate reference
+    const pending = { status: "pending_payment", holdsSeats: false, amountPaidMinor: null, confirmedAt: null } as const;
+    const book = (overrides: Partial<NewBooking> = {}) => createBooking(db, slot, { ...pending, ...overrides });
+    await book({ reference: "PFM-TEST" });
+    await rejects(() => book({ seats: 0 }));
+    await rejects(() => book({ status: "lost" as never }));
+    await rejects(() => book({ amountTotalMinor: -5 }));
+    await rejects(() => book({ amountRefundedMinor: 9999 }));
+    await rejects(() => book({ painLocation: "elbow" as never }));
+    await rejects(() => book({ painDuration: "forever" as never }));
+    await rejects(() => book({ status: "expired", holdsSeats: true }));
+    await rejects(() => book({ reference: "PFM-TEST" })); // duplicate reference
   });
 });

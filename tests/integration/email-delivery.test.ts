@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import ical, { type VEvent } from "node-ical";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -12,7 +12,6 @@ import { sendEmailMessage, type SendEmailEnv } from "../../app/mail/send-email.s
 import { parseEnv } from "../../app/utils/env.server";
 import type { Database } from "../../db/client";
 import {
-  bookings,
   devMailboxMessages,
   emailMessages,
   type EmailKind,
@@ -22,7 +21,7 @@ import {
 import { sectionsForLocation } from "../../emails/content/knee-reading";
 import { startTestApp } from "../helpers/app";
 import { useTestDatabase } from "../helpers/db";
-import { createOffering, createSlot } from "../helpers/fixtures";
+import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
 
 const BASE_URL = "https://painfreeme.example";
 const STUDIO_EMAIL = "hello@painfreeme.example";
@@ -42,31 +41,8 @@ const sendEnv = (smtpUrl?: string): SendEmailEnv => ({
   mail: { smtpUrl, from: `Pain Free Me Studio <${STUDIO_EMAIL}>`, studioEmail: STUDIO_EMAIL, reminderHoursBefore: 24 },
 });
 
-async function insertBooking(db: Database, slot: Slot, overrides: Partial<NewBooking> = {}) {
-  const [row] = await db
-    .insert(bookings)
-    .values({
-      reference: `PFM-${randomBytes(3).toString("hex").toUpperCase()}`,
-      slotId: slot.id,
-      seats: 1,
-      customerName: "Ann Runner",
-      customerEmail: `ann.${randomBytes(3).toString("hex")}@example.com`,
-      status: "confirmed",
-      unitPriceMinor: 2500,
-      amountTotalMinor: 2500,
-      amountPaidMinor: 2500,
-      currency: "GBP",
-      accessToken: randomBytes(16).toString("hex"),
-      holdsSeats: true,
-      confirmedAt: NOW,
-      painLocation: "tendon",
-      painDuration: "6-weeks-to-6-months",
-      instructorNotes: "Worse on stairs.",
-      ...overrides,
-    })
-    .returning();
-  return row!;
-}
+const insertBooking = (db: Database, slot: Slot, overrides: Partial<NewBooking> = {}) =>
+  createBooking(db, slot, { confirmedAt: NOW, ...overrides });
 
 async function insertEmail(
   db: Database,
@@ -94,16 +70,6 @@ async function emailRow(db: Database, id: string) {
   return row!;
 }
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function icsEvents(content: string | Buffer) {
   const parsed = ical.sync.parseICS(content.toString());
   return Object.values(parsed).filter((item): item is VEvent => item?.type === "VEVENT");
@@ -121,7 +87,7 @@ describe("email delivery", () => {
     smtpUrl = `smtp://127.0.0.1:${port}`;
     mailer = createSmtpMailer(smtpUrl, { ignoreTLS: true });
     const db = testDatabase().db;
-    const offering = await createOffering(db, { title: "Knee Reset Workshop", durationMinutes: 60 });
+    const offering = await createOffering(db, { title: "Knee Reset Workshop", durationMinutes: 60, defaultCapacity: 30 });
     slot = await createSlot(db, offering, STARTS_AT, { instructor: "Sam Okafor" });
   });
   afterAll(async () => {
@@ -321,10 +287,14 @@ describe("email delivery", () => {
           payload: { includeReminderChecklist: false },
         }),
       );
-      const row = await waitFor(async () => {
-        const current = await emailRow(database.db, id!);
-        return current.status === "sent" ? current : undefined;
-      });
+      const row = await vi.waitFor(
+        async () => {
+          const current = await emailRow(database.db, id!);
+          expect(current.status).toBe("sent");
+          return current;
+        },
+        { timeout: 15_000, interval: 100 },
+      );
       expect(row.attempts).toBe(1);
       expect(deliveredWith(row.messageId)).toHaveLength(1);
     } finally {
