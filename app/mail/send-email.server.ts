@@ -10,12 +10,10 @@ import {
   type Offering,
   type Slot,
 } from "../../db/schema";
-import {
-  renderBookingConfirmed,
-  renderBookingRefunded,
-  renderReminder,
-  renderStaffNewBooking,
-} from "../../emails/templates";
+import { renderBookingConfirmed } from "../../emails/booking-confirmed";
+import { renderBookingRefunded } from "../../emails/booking-refunded";
+import { renderReminder } from "../../emails/reminder";
+import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
 import type { Env } from "../utils/env.server";
 import type { Mailer } from "./mailer.server";

@@ -3,13 +3,11 @@ import { describe, expect, it } from "vitest";
 import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
 import { PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
 import { kneeReading } from "../../emails/content/knee-reading";
-import {
-  escapeHtml,
-  renderBookingConfirmed,
-  renderBookingRefunded,
-  renderReminder,
-  renderStaffNewBooking,
-} from "../../emails/templates";
+import { renderBookingConfirmed } from "../../emails/booking-confirmed";
+import { renderBookingRefunded } from "../../emails/booking-refunded";
+import { escapeHtml } from "../../emails/kit/escape";
+import { renderReminder } from "../../emails/reminder";
+import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
 
 const BASE_URL = "https://painfreeme.example";
