@@ -11,7 +11,8 @@ import {
   type Slot,
 } from "../../db/schema";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
-import { renderBookingRefunded } from "../../emails/booking-refunded";
+import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
+import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
 import { renderReminder } from "../../emails/reminder";
 import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
@@ -180,19 +181,15 @@ function renderMessage(message: EmailMessage, booking: Booking, ctx: EmailContex
       });
     case "reminder":
       return renderReminder(ctx);
-    case "booking_refunded":
-      return renderBookingRefunded(ctx, {
-        refundedMinor: numberOr(payload.refundedMinor, ctx.booking.amountRefundedMinor),
-        full: payload.full === true,
-        reason: "refund",
-        now,
-      });
+    case "booking_refunded": {
+      const refundedMinor = numberOr(payload.refundedMinor, ctx.booking.amountRefundedMinor);
+      return payload.full === true
+        ? renderFullRefund(ctx, { refundedMinor, now })
+        : renderPartialRefund(ctx, { refundedMinor });
+    }
     case "late_payment_refunded":
-      return renderBookingRefunded(ctx, {
+      return renderLatePaymentRefunded(ctx, {
         refundedMinor: numberOr(payload.refundedMinor, ctx.booking.amountPaidMinor),
-        full: true,
-        reason: "late_payment",
-        now,
       });
     default: {
       const unknownKind: never = message.kind;

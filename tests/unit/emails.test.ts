@@ -4,8 +4,9 @@ import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
 import { PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
 import { kneeReading } from "../../emails/content/knee-reading";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
-import { renderBookingRefunded } from "../../emails/booking-refunded";
+import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
 import { escapeHtml } from "../../emails/kit/escape";
+import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
 import { renderReminder } from "../../emails/reminder";
 import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
@@ -69,10 +70,9 @@ function allRenders(ctx: EmailContext): RenderedEmail[] {
   return [
     renderBookingConfirmed(ctx, { includeReminderChecklist: true, now: NOW }),
     renderReminder(ctx),
-    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "refund", now: NOW }),
-    renderBookingRefunded(ctx, { refundedMinor: 2800, full: false, reason: "refund", now: NOW }),
-    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "cancelled", now: NOW }),
-    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "late_payment", now: NOW }),
+    renderFullRefund(ctx, { refundedMinor: 5600, now: NOW }),
+    renderPartialRefund(ctx, { refundedMinor: 2800 }),
+    renderLatePaymentRefunded(ctx, { refundedMinor: 5600 }),
     renderStaffNewBooking(ctx, {
       intake: { painLocation: "front", painDuration: "6-weeks-to-6-months", notes: "Worse on stairs.\nRan a half in May." },
     }),
@@ -110,12 +110,7 @@ describe("booking calendar file", () => {
       includeReminderChecklist: false,
       now: NOW,
     });
-    const refunded = renderBookingRefunded(makeContext({ calendarSequence: 1 }), {
-      refundedMinor: 5600,
-      full: true,
-      reason: "cancelled",
-      now: NOW,
-    });
+    const refunded = renderFullRefund(makeContext({ calendarSequence: 1 }), { refundedMinor: 5600, now: NOW });
 
     const request = confirmed.attachments.find((a) => a.filename === "booking.ics");
     const cancel = refunded.attachments.find((a) => a.filename === "cancellation.ics");
@@ -305,7 +300,7 @@ describe("reminder email", () => {
 
 describe("refund emails", () => {
   it("apologises for a late payment, states the amount refunded and points to other dates", () => {
-    const email = renderBookingRefunded(makeContext(), { refundedMinor: 5600, full: true, reason: "late_payment", now: NOW });
+    const email = renderLatePaymentRefunded(makeContext(), { refundedMinor: 5600 });
     expect(email.subject).toContain("£56");
     for (const body of [email.html, email.text]) {
       expect(body).toContain("£56");
@@ -322,18 +317,13 @@ describe("refund emails", () => {
   it("states a partial refund against what was paid, without cancelling the calendar entry", () => {
     const ctx = makeContext();
     ctx.booking.amountRefundedMinor = 2800;
-    const email = renderBookingRefunded(ctx, { refundedMinor: 2800, full: false, reason: "refund", now: NOW });
+    const email = renderPartialRefund(ctx, { refundedMinor: 2800 });
     expect(email.text).toContain("We've refunded £28 of the £56 you paid.");
     expect(email.attachments).toEqual([]);
   });
 
   it("attaches the cancellation when everything was refunded", () => {
-    const email = renderBookingRefunded(makeContext({ calendarSequence: 2 }), {
-      refundedMinor: 5600,
-      full: true,
-      reason: "refund",
-      now: NOW,
-    });
+    const email = renderFullRefund(makeContext({ calendarSequence: 2 }), { refundedMinor: 5600, now: NOW });
     expect(email.text).toContain("We've refunded the full £56.");
     expect(email.attachments.map((a) => a.filename)).toEqual(["cancellation.ics"]);
     expect(parseSingleEvent(email.attachments[0]!.content).calendar?.method).toBe("CANCEL");
