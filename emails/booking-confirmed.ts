@@ -47,7 +47,7 @@ export function renderBookingConfirmed(ctx: EmailContext, options: BookingConfir
       ]),
     );
   }
-  parts.push(...whatToBring(), ...readingParts(ctx));
+  parts.push(...whatToBring(ctx, "What to bring and wear"), ...readingParts(ctx));
   parts.push(
     paragraph(
       "Need to change something, or have a question? Reply to this email or write to ",

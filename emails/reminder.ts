@@ -1,9 +1,9 @@
 import { kneeReading, sectionIdForLocation } from "./content/knee-reading";
 import { formatTime } from "./format/time";
-import { checklist, formatWhen, seatsRow, sessionDetails } from "./kit/booking-parts";
+import { checklist, formatWhen, seatsRow, sessionDetails, whatToBring } from "./kit/booking-parts";
 import { firstName } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
-import { bulletList, button, heading, paragraph, title, type Part } from "./kit/parts";
+import { button, heading, paragraph, title, type Part } from "./kit/parts";
 import { readingUrl } from "./kit/reading";
 import { bookingUrl } from "./kit/urls";
 import type { EmailContext, RenderedEmail } from "./types";
@@ -18,12 +18,7 @@ export function renderReminder(ctx: EmailContext): RenderedEmail {
     button(bookingUrl(ctx), "View your booking"),
     heading("A quick checklist before you come"),
     checklist(),
-    heading("Bring with you"),
-    bulletList([
-      ["Comfortable clothes and a bottle of water."],
-      ["The running shoes you usually run in, for the gait assessment."],
-      ["Yourself, 10 minutes early: it lets us start calmly and on time."],
-    ]),
+    ...whatToBring(ctx, "Bring with you"),
     paragraph(
       "If you'd like a refresher, the pre-session reading is here: ",
       { href: readingUrl(ctx, sectionIdForLocation(booking.painLocation)), label: kneeReading.title },

@@ -12,6 +12,7 @@ import {
 } from "../../db/schema";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
 import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
+import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
 import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
 import { renderReminder } from "../../emails/reminder";
 import { renderStaffNewBooking } from "../../emails/staff-new-booking";
@@ -153,6 +154,7 @@ export function buildEmailContext({ booking, slot, offering }: BookingWithSlot, 
       kind: offering.kind,
       durationMinutes: offering.durationMinutes,
       location: offering.location,
+      whatToBring: DEFAULT_WHAT_TO_BRING,
     },
     slot: { startsAt: slot.startsAt, endsAt: slot.endsAt, instructor: slot.instructor },
   };

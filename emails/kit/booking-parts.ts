@@ -57,18 +57,11 @@ export function sessionDetails(ctx: EmailContext, extra: DetailRow[] = []): Part
   return details([...rows, ...extra]);
 }
 
-export function whatToBring(): Part[] {
-  return [
-    heading("What to bring and wear"),
-    bulletList([
-      ["Comfortable clothes you can move freely in: think gym or running kit, nothing tight at the hips or knees."],
-      ["A bottle of water."],
-      [
-        "The trainers or running shoes you usually run in. We look at how you move in them during the gait assessment, so bring the pair you actually use.",
-      ],
-      ["Please arrive 10 minutes early, so we can say hello and start calmly and on time."],
-    ]),
-  ];
+/** The offering's advice on what to bring, under the email's own heading; nothing when it has none. */
+export function whatToBring(ctx: EmailContext, headingText: string): Part[] {
+  const items = ctx.offering.whatToBring;
+  if (items.length === 0) return [];
+  return [heading(headingText), bulletList(items.map((item) => [item]))];
 }
 
 export function checklist(): Part {

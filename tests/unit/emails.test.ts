@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
 import { PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
 import { kneeReading } from "../../emails/content/knee-reading";
+import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
 import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
 import { escapeHtml } from "../../emails/kit/escape";
@@ -48,6 +49,7 @@ function makeContext(overrides: {
       kind: overrides.kind ?? "workshop",
       durationMinutes: 90,
       location: "Pain Free Me Studio, 12 Riverside Yard, London E1 6AB",
+      whatToBring: DEFAULT_WHAT_TO_BRING,
     },
     slot: {
       startsAt,
@@ -295,6 +297,20 @@ describe("reminder email", () => {
       expect(body).toContain(makeContext().booking.url);
     }
     for (const item of kneeReading.checklist) expect(email.text).toContain(item);
+  });
+});
+
+describe("what to bring", () => {
+  it("is the offering's list, shown by the confirmation and the reminder alike", () => {
+    const ctx = makeContext();
+    ctx.offering.whatToBring = ["A yoga mat.", "Shorts & a T-shirt."];
+    const confirmed = renderBookingConfirmed(ctx, { includeReminderChecklist: false, now: NOW });
+    const reminder = renderReminder(ctx);
+    for (const email of [confirmed, reminder]) {
+      expect(email.text).toContain("  - A yoga mat.\n  - Shorts & a T-shirt.");
+      expect(email.html).toContain(">Shorts &amp; a T-shirt.</li>");
+      expect(email.text).not.toContain(DEFAULT_WHAT_TO_BRING[0]);
+    }
   });
 });
 
