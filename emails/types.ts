@@ -32,6 +32,8 @@ export type EmailOffering = {
   kind: "workshop" | "private";
   durationMinutes: number;
   location: string;
+  /** What to bring and wear, one item a line, shown in the confirmation and the reminder. */
+  whatToBring: readonly string[];
 };
 
 export type EmailSlot = { startsAt: Date; endsAt: Date; instructor: string | null };

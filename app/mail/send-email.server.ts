@@ -10,12 +10,12 @@ import {
   type Offering,
   type Slot,
 } from "../../db/schema";
-import {
-  renderBookingConfirmed,
-  renderBookingRefunded,
-  renderReminder,
-  renderStaffNewBooking,
-} from "../../emails/templates";
+import { renderBookingConfirmed } from "../../emails/booking-confirmed";
+import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
+import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
+import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
+import { renderReminder } from "../../emails/reminder";
+import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
 import type { Env } from "../utils/env.server";
 import type { Mailer } from "./mailer.server";
@@ -154,6 +154,7 @@ export function buildEmailContext({ booking, slot, offering }: BookingWithSlot, 
       kind: offering.kind,
       durationMinutes: offering.durationMinutes,
       location: offering.location,
+      whatToBring: DEFAULT_WHAT_TO_BRING,
     },
     slot: { startsAt: slot.startsAt, endsAt: slot.endsAt, instructor: slot.instructor },
   };
@@ -182,19 +183,15 @@ function renderMessage(message: EmailMessage, booking: Booking, ctx: EmailContex
       });
     case "reminder":
       return renderReminder(ctx);
-    case "booking_refunded":
-      return renderBookingRefunded(ctx, {
-        refundedMinor: numberOr(payload.refundedMinor, ctx.booking.amountRefundedMinor),
-        full: payload.full === true,
-        reason: "refund",
-        now,
-      });
+    case "booking_refunded": {
+      const refundedMinor = numberOr(payload.refundedMinor, ctx.booking.amountRefundedMinor);
+      return payload.full === true
+        ? renderFullRefund(ctx, { refundedMinor, now })
+        : renderPartialRefund(ctx, { refundedMinor });
+    }
     case "late_payment_refunded":
-      return renderBookingRefunded(ctx, {
+      return renderLatePaymentRefunded(ctx, {
         refundedMinor: numberOr(payload.refundedMinor, ctx.booking.amountPaidMinor),
-        full: true,
-        reason: "late_payment",
-        now,
       });
     default: {
       const unknownKind: never = message.kind;

@@ -12,6 +12,7 @@ import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 import { sectionIdForLocation } from "../../emails/content/knee-reading";
+import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? pageMeta(`Booking ${data.reference}`, `Your booking for ${data.title}.`, data.studioName) : []),
@@ -54,6 +55,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     startsAt: slot.startsAt.toISOString(),
     endsAt: slot.endsAt.toISOString(),
     instructor: slot.instructor,
+    whatToBring: DEFAULT_WHAT_TO_BRING,
   };
 }
 
@@ -199,9 +201,16 @@ export default function BookingPage() {
       {confirmed ? (
         <aside className="promo" aria-labelledby="before-title">
           <h2 id="before-title">Before you come</h2>
+          {data.whatToBring.length > 0 ? (
+            <ul>
+              {data.whatToBring.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          ) : null}
           <p>
             We've picked the part of our knee pain guide that matches what you told us. Have a read before your session:
-            it gives us a shared starting point. Wear comfortable clothes and arrive ten minutes early.
+            it gives us a shared starting point.
           </p>
           <Link to={readingHref} className="button button--quiet">
             Read your pre-session guide

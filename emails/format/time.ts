@@ -66,6 +66,17 @@ export function zoneAbbreviation(value: Date | string, timeZone: string): string
   return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
 }
 
+/** "GMT (UK time)", "BST (UK time)", "CEST (Central European time)". */
+export function zoneLabel(at: Date, timeZone: string): string {
+  const abbreviation = zoneAbbreviation(at, timeZone);
+  if (timeZone === "Europe/London") return `${abbreviation} (UK time)`;
+  const generic = formatter(timeZone, { timeZoneName: "longGeneric" })
+    .formatToParts(at)
+    .find((part) => part.type === "timeZoneName")?.value;
+  if (!generic || generic === abbreviation) return abbreviation;
+  return `${abbreviation} (${generic.replace(/ Time$/, " time")})`;
+}
+
 /** "Tue 30 Mar, 18:00–19:30 BST" */
 export function formatSlotWhen(start: Date | string, end: Date | string, timeZone: string): string {
   return `${formatShortDate(start, timeZone)}, ${formatTimeRange(start, end, timeZone)} ${zoneAbbreviation(start, timeZone)}`;

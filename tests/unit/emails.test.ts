@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
 import { PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
 import { kneeReading } from "../../emails/content/knee-reading";
-import {
-  escapeHtml,
-  renderBookingConfirmed,
-  renderBookingRefunded,
-  renderReminder,
-  renderStaffNewBooking,
-} from "../../emails/templates";
+import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
+import { renderBookingConfirmed } from "../../emails/booking-confirmed";
+import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
+import { escapeHtml } from "../../emails/kit/escape";
+import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
+import { renderReminder } from "../../emails/reminder";
+import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
 
 const BASE_URL = "https://painfreeme.example";
@@ -49,6 +49,7 @@ function makeContext(overrides: {
       kind: overrides.kind ?? "workshop",
       durationMinutes: 90,
       location: "Pain Free Me Studio, 12 Riverside Yard, London E1 6AB",
+      whatToBring: DEFAULT_WHAT_TO_BRING,
     },
     slot: {
       startsAt,
@@ -71,10 +72,9 @@ function allRenders(ctx: EmailContext): RenderedEmail[] {
   return [
     renderBookingConfirmed(ctx, { includeReminderChecklist: true, now: NOW }),
     renderReminder(ctx),
-    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "refund", now: NOW }),
-    renderBookingRefunded(ctx, { refundedMinor: 2800, full: false, reason: "refund", now: NOW }),
-    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "cancelled", now: NOW }),
-    renderBookingRefunded(ctx, { refundedMinor: 5600, full: true, reason: "late_payment", now: NOW }),
+    renderFullRefund(ctx, { refundedMinor: 5600, now: NOW }),
+    renderPartialRefund(ctx, { refundedMinor: 2800 }),
+    renderLatePaymentRefunded(ctx, { refundedMinor: 5600 }),
     renderStaffNewBooking(ctx, {
       intake: { painLocation: "front", painDuration: "6-weeks-to-6-months", notes: "Worse on stairs.\nRan a half in May." },
     }),
@@ -112,12 +112,7 @@ describe("booking calendar file", () => {
       includeReminderChecklist: false,
       now: NOW,
     });
-    const refunded = renderBookingRefunded(makeContext({ calendarSequence: 1 }), {
-      refundedMinor: 5600,
-      full: true,
-      reason: "cancelled",
-      now: NOW,
-    });
+    const refunded = renderFullRefund(makeContext({ calendarSequence: 1 }), { refundedMinor: 5600, now: NOW });
 
     const request = confirmed.attachments.find((a) => a.filename === "booking.ics");
     const cancel = refunded.attachments.find((a) => a.filename === "cancellation.ics");
@@ -305,9 +300,23 @@ describe("reminder email", () => {
   });
 });
 
+describe("what to bring", () => {
+  it("is the offering's list, shown by the confirmation and the reminder alike", () => {
+    const ctx = makeContext();
+    ctx.offering.whatToBring = ["A yoga mat.", "Shorts & a T-shirt."];
+    const confirmed = renderBookingConfirmed(ctx, { includeReminderChecklist: false, now: NOW });
+    const reminder = renderReminder(ctx);
+    for (const email of [confirmed, reminder]) {
+      expect(email.text).toContain("  - A yoga mat.\n  - Shorts & a T-shirt.");
+      expect(email.html).toContain(">Shorts &amp; a T-shirt.</li>");
+      expect(email.text).not.toContain(DEFAULT_WHAT_TO_BRING[0]);
+    }
+  });
+});
+
 describe("refund emails", () => {
   it("apologises for a late payment, states the amount refunded and points to other dates", () => {
-    const email = renderBookingRefunded(makeContext(), { refundedMinor: 5600, full: true, reason: "late_payment", now: NOW });
+    const email = renderLatePaymentRefunded(makeContext(), { refundedMinor: 5600 });
     expect(email.subject).toContain("£56");
     for (const body of [email.html, email.text]) {
       expect(body).toContain("£56");
@@ -324,18 +333,13 @@ describe("refund emails", () => {
   it("states a partial refund against what was paid, without cancelling the calendar entry", () => {
     const ctx = makeContext();
     ctx.booking.amountRefundedMinor = 2800;
-    const email = renderBookingRefunded(ctx, { refundedMinor: 2800, full: false, reason: "refund", now: NOW });
+    const email = renderPartialRefund(ctx, { refundedMinor: 2800 });
     expect(email.text).toContain("We've refunded £28 of the £56 you paid.");
     expect(email.attachments).toEqual([]);
   });
 
   it("attaches the cancellation when everything was refunded", () => {
-    const email = renderBookingRefunded(makeContext({ calendarSequence: 2 }), {
-      refundedMinor: 5600,
-      full: true,
-      reason: "refund",
-      now: NOW,
-    });
+    const email = renderFullRefund(makeContext({ calendarSequence: 2 }), { refundedMinor: 5600, now: NOW });
     expect(email.text).toContain("We've refunded the full £56.");
     expect(email.attachments.map((a) => a.filename)).toEqual(["cancellation.ics"]);
     expect(parseSingleEvent(email.attachments[0]!.content).calendar?.method).toBe("CANCEL");

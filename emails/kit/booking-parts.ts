@@ -1,0 +1,87 @@
+import { calendarLinks } from "../calendar";
+import { kneeReading } from "../content/knee-reading";
+import { formatMoney } from "../format/money";
+import { formatDuration, formatLongDate, formatShortDate, formatTime, formatTimeRange, zoneLabel } from "../format/time";
+import type { EmailContext } from "../types";
+import { bulletList, details, heading, smallPrint, type DetailRow, type Part } from "./parts";
+
+/*
+ * What several emails say about one booking, always in the studio's zone with the zone named.
+ */
+
+export function money(ctx: EmailContext, amountMinor: number): string {
+  return formatMoney(amountMinor, ctx.booking.currency);
+}
+
+/** "Tuesday 1 December 2026, 18:30–20:00 GMT (UK time)" */
+export function formatWhen(ctx: EmailContext): string {
+  const { slot, studio } = ctx;
+  return `${formatLongDate(slot.startsAt, studio.timeZone)}, ${formatTimeRange(
+    slot.startsAt,
+    slot.endsAt,
+    studio.timeZone,
+  )} ${zoneLabel(slot.startsAt, studio.timeZone)}`;
+}
+
+/** "Tue 1 Dec, 18:30" for subject lines. */
+export function shortWhen(ctx: EmailContext): string {
+  return `${formatShortDate(ctx.slot.startsAt, ctx.studio.timeZone)}, ${formatTime(
+    ctx.slot.startsAt,
+    ctx.studio.timeZone,
+  )}`;
+}
+
+export function describeOffering(ctx: EmailContext): string {
+  const kind = ctx.offering.kind === "workshop" ? "group workshop" : "one-to-one session";
+  return `${ctx.offering.title} (${kind}, ${formatDuration(ctx.offering.durationMinutes)})`;
+}
+
+export function describeSeats(ctx: EmailContext): string {
+  if (ctx.offering.kind === "private") return "Just you: a one-to-one session";
+  return String(ctx.booking.seats);
+}
+
+/** The "Places" (workshop) or "Session" (one-to-one) row. */
+export function seatsRow(ctx: EmailContext): DetailRow {
+  return [ctx.offering.kind === "workshop" ? "Places" : "Session", [describeSeats(ctx)]];
+}
+
+/** What, when, where and with whom, then the email's own rows. */
+export function sessionDetails(ctx: EmailContext, extra: DetailRow[] = []): Part {
+  const rows: DetailRow[] = [
+    ["What", [describeOffering(ctx)]],
+    ["When", [formatWhen(ctx)]],
+    ["Where", [ctx.offering.location]],
+  ];
+  if (ctx.slot.instructor) rows.push(["With", [ctx.slot.instructor]]);
+  return details([...rows, ...extra]);
+}
+
+/** The offering's advice on what to bring, under the email's own heading; nothing when it has none. */
+export function whatToBring(ctx: EmailContext, headingText: string): Part[] {
+  const items = ctx.offering.whatToBring;
+  if (items.length === 0) return [];
+  return [heading(headingText), bulletList(items.map((item) => [item]))];
+}
+
+export function checklist(): Part {
+  return bulletList(kneeReading.checklist.map((item) => [item]));
+}
+
+export function calendarPart(ctx: EmailContext, attachmentName: string): Part {
+  const links = calendarLinks(ctx);
+  const html = smallPrint(
+    { strong: "Add it to your calendar: " },
+    { href: links.google, label: "Google Calendar" },
+    " · ",
+    { href: links.outlook, label: "Outlook" },
+    ` · or open the attached ${attachmentName} (Apple Calendar and most other apps).`,
+  ).html;
+  const text = [
+    "Add it to your calendar:",
+    `  Google Calendar: ${links.google}`,
+    `  Outlook: ${links.outlook}`,
+    `  Apple Calendar and most other apps: open the attached ${attachmentName}`,
+  ].join("\n");
+  return { html, text };
+}

@@ -1,0 +1,153 @@
+import type { Block } from "../content/blocks";
+import { escapeHtml } from "./escape";
+import { COLOR, FONT_BODY, FONT_HEADING } from "./palette";
+
+/*
+ * Every email is assembled from parts that each know their HTML and their plain-text form, so
+ * the text version is written alongside the HTML rather than stripped from it afterwards.
+ * HTML follows what email clients actually support: tables for layout, inline styles, one
+ * column at most 600 px wide, no remote images, and a small <style> block used only for the
+ * dark-mode and narrow-screen overrides that inline styles cannot express (see layout.ts).
+ */
+
+export type Part = { html: string; text: string };
+
+/** Inline content: plain strings are escaped; links render as "label (url)" in plain text. */
+export type Inline = string | { href: string; label: string } | { strong: string };
+
+/** Label/value rows for `details`. */
+export type DetailRow = [label: string, value: Inline[]];
+
+function inlineHtml(content: Inline[]): string {
+  return content
+    .map((item) => {
+      if (typeof item === "string") return escapeHtml(item);
+      if ("href" in item) return link(item.href, item.label);
+      return `<strong style="font-weight:700;">${escapeHtml(item.strong)}</strong>`;
+    })
+    .join("");
+}
+
+function inlineText(content: Inline[]): string {
+  return content
+    .map((item) => {
+      if (typeof item === "string") return item;
+      if ("href" in item) {
+        if (item.label === item.href || item.href === `mailto:${item.label}`) return item.label;
+        return `${item.label} (${item.href})`;
+      }
+      return item.strong;
+    })
+    .join("");
+}
+
+export function link(href: string, label: string): string {
+  return `<a href="${escapeHtml(href)}" class="pfm-link" style="color:${COLOR.accent};text-decoration:underline;font-weight:600;">${escapeHtml(label)}</a>`;
+}
+
+export const P_STYLE = `margin:0 0 16px;font-family:${FONT_BODY};font-size:16px;line-height:1.6;color:${COLOR.text};`;
+
+export function paragraph(...content: Inline[]): Part {
+  return {
+    html: `<p class="pfm-text" style="${P_STYLE}">${inlineHtml(content)}</p>`,
+    text: inlineText(content),
+  };
+}
+
+export function smallPrint(...content: Inline[]): Part {
+  return {
+    html: `<p class="pfm-muted" style="margin:0 0 12px;font-family:${FONT_BODY};font-size:14px;line-height:1.55;color:${COLOR.muted};">${inlineHtml(content)}</p>`,
+    text: inlineText(content),
+  };
+}
+
+export function title(text: string): Part {
+  return {
+    html: `<h1 class="pfm-text" style="margin:0 0 16px;font-family:${FONT_HEADING};font-size:28px;line-height:1.25;font-weight:700;color:${COLOR.text};">${escapeHtml(text)}</h1>`,
+    text: `${text}\n${"=".repeat(Math.min(text.length, 60))}`,
+  };
+}
+
+export function heading(text: string): Part {
+  return {
+    html: `<h2 class="pfm-text" style="margin:28px 0 12px;font-family:${FONT_HEADING};font-size:21px;line-height:1.3;font-weight:700;color:${COLOR.text};">${escapeHtml(text)}</h2>`,
+    text: `\n${text.toUpperCase()}\n${"-".repeat(Math.min(text.length, 60))}`,
+  };
+}
+
+export function subheading(text: string): Part {
+  return {
+    html: `<h3 class="pfm-text" style="margin:20px 0 8px;font-family:${FONT_BODY};font-size:17px;line-height:1.35;font-weight:700;color:${COLOR.text};">${escapeHtml(text)}</h3>`,
+    text: `\n${text}`,
+  };
+}
+
+export function bulletList(items: Inline[][]): Part {
+  const li = items
+    .map(
+      (item) =>
+        `<li class="pfm-text" style="margin:0 0 8px;font-family:${FONT_BODY};font-size:16px;line-height:1.55;color:${COLOR.text};">${inlineHtml(item)}</li>`,
+    )
+    .join("");
+  return {
+    html: `<ul style="margin:0 0 16px;padding:0 0 0 22px;">${li}</ul>`,
+    text: items.map((item) => `  - ${inlineText(item)}`).join("\n"),
+  };
+}
+
+export function numberedList(items: { title: string; detail: string }[]): Part {
+  const li = items
+    .map(
+      (item) =>
+        `<li class="pfm-text" style="margin:0 0 10px;font-family:${FONT_BODY};font-size:16px;line-height:1.55;color:${COLOR.text};"><strong style="font-weight:700;">${escapeHtml(item.title)}.</strong> ${escapeHtml(item.detail)}</li>`,
+    )
+    .join("");
+  return {
+    html: `<ol style="margin:0 0 16px;padding:0 0 0 24px;">${li}</ol>`,
+    text: items.map((item, index) => `  ${index + 1}. ${item.title}. ${item.detail}`).join("\n"),
+  };
+}
+
+/** A bulletproof button: a table cell carries the colour, so it survives Outlook. */
+export function button(href: string, label: string): Part {
+  return {
+    html: `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px;border-collapse:separate;"><tr><td class="pfm-button" bgcolor="${COLOR.accent}" style="background-color:${COLOR.accent};border-radius:10px;"><a href="${escapeHtml(href)}" style="display:inline-block;padding:14px 26px;font-family:${FONT_BODY};font-size:17px;line-height:1.2;font-weight:700;color:#ffffff;text-decoration:none;border-radius:10px;">${escapeHtml(label)}</a></td></tr></table>`,
+    text: `${label}:\n${href}`,
+  };
+}
+
+/** Label/value rows; the label column collapses above the value on narrow screens. */
+export function details(rows: DetailRow[]): Part {
+  const html = rows
+    .map(
+      ([label, value]) =>
+        `<tr><td class="pfm-muted pfm-stack pfm-rule" valign="top" style="width:30%;padding:10px 12px 10px 0;border-top:1px solid ${COLOR.rule};font-family:${FONT_BODY};font-size:14px;line-height:1.5;font-weight:600;color:${COLOR.muted};">${escapeHtml(label)}</td><td class="pfm-text pfm-stack pfm-rule" valign="top" style="padding:10px 0;border-top:1px solid ${COLOR.rule};font-family:${FONT_BODY};font-size:16px;line-height:1.5;color:${COLOR.text};">${inlineHtml(value)}</td></tr>`,
+    )
+    .join("");
+  const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return {
+    html: `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin:0 0 20px;border-collapse:collapse;">${html}</table>`,
+    text: rows.map(([label, value]) => `${`${label}:`.padEnd(labelWidth)}${inlineText(value)}`).join("\n"),
+  };
+}
+
+/** A soft highlighted box around a few parts; in plain text, a framed block. */
+export function callout(parts: Part[], tone: "highlight" | "quiet" = "highlight"): Part {
+  const background = tone === "highlight" ? COLOR.highlight : COLOR.background;
+  const className = tone === "highlight" ? "pfm-highlight" : "pfm-quiet";
+  return {
+    html: `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin:8px 0 20px;border-collapse:separate;"><tr><td class="${className}" bgcolor="${background}" style="background-color:${background};border-radius:12px;padding:18px 20px 4px;">${parts.map((part) => part.html).join("")}</td></tr></table>`,
+    text: `  * * *\n${parts.map((part) => part.text).join("\n\n")}\n  * * *`,
+  };
+}
+
+export function blockPart(block: Block): Part {
+  switch (block.type) {
+    case "p":
+      return paragraph(block.text);
+    case "list":
+      return bulletList(block.items.map((item) => [item]));
+    case "steps":
+      return numberedList(block.items);
+  }
+}

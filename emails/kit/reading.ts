@@ -1,0 +1,57 @@
+import type { PainLocation } from "../../db/intake";
+import { PAIN_LOCATION_CHOICES } from "../content/intake";
+import { kneeReading, sectionIdForLocation, sectionsForLocation } from "../content/knee-reading";
+import type { EmailContext } from "../types";
+import { blockPart, bulletList, callout, heading, paragraph, subheading, type Part } from "./parts";
+import { siteUrl } from "./urls";
+
+const READING_PATH = "/knee-pain-after-running";
+
+/** A section of the knee-pain guide on the site, e.g. the one matching the customer's intake. */
+export function readingUrl(ctx: EmailContext, sectionId: string): string {
+  return siteUrl(ctx, `${READING_PATH}#${sectionId}`);
+}
+
+function locationLead(location: PainLocation): Part {
+  if (location === "unsure") {
+    return paragraph(
+      "You weren't sure exactly where your knee hurts, which is completely fine: that's what the session is for. So we've started with the big picture.",
+    );
+  }
+  const label = PAIN_LOCATION_CHOICES[location].label;
+  return paragraph(
+    `You told us the ache is here: ${label.charAt(0).toLowerCase()}${label.slice(1)}. So the part about that comes first, and the rest follows in brief.`,
+  );
+}
+
+/** The pre-session reading: the customer's own section in full, the rest in brief, then the way on. */
+export function readingParts(ctx: EmailContext): Part[] {
+  const location = ctx.booking.painLocation;
+  const [first, ...rest] = sectionsForLocation(location);
+  const parts: Part[] = [
+    heading("Before you come: a short read"),
+    paragraph({ strong: kneeReading.title }),
+    locationLead(location),
+    ...kneeReading.intro.map(blockPart),
+  ];
+  if (first) {
+    parts.push(subheading(first.title), ...first.blocks.map(blockPart));
+  }
+  parts.push(
+    subheading("The rest, in brief"),
+    {
+      // In plain text one link to the whole guide (below) reads better than eight long ones.
+      html: bulletList(
+        rest.map((section) => [{ href: readingUrl(ctx, section.id), label: section.title }, `: ${section.summary}`]),
+      ).html,
+      text: rest.map((section) => `  - ${section.title}: ${section.summary}`).join("\n\n"),
+    },
+    paragraph(
+      "The whole guide is on our site, with every section in full: ",
+      { href: readingUrl(ctx, first?.id ?? sectionIdForLocation(location)), label: "read it online" },
+      ".",
+    ),
+    callout([paragraph(kneeReading.disclaimer)], "quiet"),
+  );
+  return parts;
+}

@@ -1,0 +1,40 @@
+import { kneeReading, sectionIdForLocation } from "./content/knee-reading";
+import { formatTime } from "./format/time";
+import { checklist, formatWhen, seatsRow, sessionDetails, whatToBring } from "./kit/booking-parts";
+import { firstName } from "./kit/escape";
+import { renderDocument } from "./kit/layout";
+import { button, heading, paragraph, title, type Part } from "./kit/parts";
+import { readingUrl } from "./kit/reading";
+import { bookingUrl } from "./kit/urls";
+import type { EmailContext, RenderedEmail } from "./types";
+
+/** The day before: the essentials, the checklist and a way to say they can't come. */
+export function renderReminder(ctx: EmailContext): RenderedEmail {
+  const { booking, offering } = ctx;
+  const parts: Part[] = [
+    title(`See you tomorrow, ${firstName(booking.customerName)}`),
+    paragraph(`Just a friendly nudge: your ${offering.title} is tomorrow. Here are the essentials.`),
+    sessionDetails(ctx, [seatsRow(ctx), ["Reference", [booking.reference]]]),
+    button(bookingUrl(ctx), "View your booking"),
+    heading("A quick checklist before you come"),
+    checklist(),
+    ...whatToBring(ctx, "Bring with you"),
+    paragraph(
+      "If you'd like a refresher, the pre-session reading is here: ",
+      { href: readingUrl(ctx, sectionIdForLocation(booking.painLocation)), label: kneeReading.title },
+      ".",
+    ),
+    paragraph(
+      "Running late or can't make it? Let us know at ",
+      { href: `mailto:${ctx.studio.email}`, label: ctx.studio.email },
+      ".",
+    ),
+  ];
+  return renderDocument({
+    ctx,
+    audience: "customer",
+    subject: `See you tomorrow: ${offering.title} at ${formatTime(ctx.slot.startsAt, ctx.studio.timeZone)}`,
+    preheader: `${formatWhen(ctx)} at ${offering.location}.`,
+    parts,
+  });
+}
