@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "../../db/client";
 import { emailMessages } from "../../db/schema";
+import type { BookingDetails } from "./booking-details.server";
 
 /**
  * When the reminder goes out: whole days before are counted on the studio's calendar (so a
@@ -24,4 +25,10 @@ export async function cancelPendingReminders(tx: Database, bookingId: string, no
     .where(
       and(eq(emailMessages.bookingId, bookingId), eq(emailMessages.kind, "reminder"), eq(emailMessages.status, "pending")),
     );
+}
+
+/** A reminder goes out only for a booking that still stands, for a session still to come. */
+export function reminderStillWanted({ booking, slot }: Pick<BookingDetails, "booking" | "slot">, now: Date): boolean {
+  const stands = booking.status === "confirmed" || booking.status === "partially_refunded";
+  return stands && slot.status === "scheduled" && slot.startsAt > now;
 }

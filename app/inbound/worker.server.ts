@@ -3,7 +3,7 @@ import { releaseAllExpiredHolds } from "../booking/holds.server";
 import { refundLatePayment } from "../booking/refunds.server";
 import type { AppContext } from "../context.server";
 import { QUEUES, type QueueName } from "../jobs/queue.server";
-import { sendEmailMessage } from "../mail/send-email.server";
+import { sendEmailMessage } from "../booking/send-booking-email.server";
 import { isUuid } from "../utils/ids";
 
 export type Worker = { stop(): Promise<void> };

@@ -8,7 +8,8 @@ import { createLocalMailer, createMailer, createSmtpMailer } from "../../app/mai
 import { getDevMailboxMessage, listDevMailbox } from "../../app/mail/dev-mailbox.server";
 import type { Mailer } from "../../app/mail/mailer.server";
 import { queueEmail } from "../../app/mail/outbox.server";
-import { sendEmailMessage, type SendEmailEnv } from "../../app/mail/send-email.server";
+import type { SendEmailEnv } from "../../app/booking/booking-emails.server";
+import { sendEmailMessage } from "../../app/booking/send-booking-email.server";
 import { parseEnv } from "../../app/utils/env.server";
 import type { Database } from "../../db/client";
 import {

@@ -1,0 +1,99 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { bookings, emailMessages } from "../../db/schema";
+import type { Mailer } from "../mail/mailer.server";
+import { findBookingDetails } from "./booking-details.server";
+import { buildEmailContext, renderBookingEmail, type SendEmailEnv } from "./booking-emails.server";
+import { reminderStillWanted } from "./reminders.server";
+
+export type SendEmailOutcome = "sent" | "skipped" | "cancelled";
+
+const MAX_ERROR_LENGTH = 1_000;
+
+/**
+ * Sends one email_messages row: the body of the send-email job, run again by pg-boss on failure.
+ *
+ * The row is the deduplication: a row already sent (or cancelled) is skipped, so a replayed or
+ * duplicated job never sends twice. A reminder whose booking no longer stands is cancelled
+ * instead of sent. Each failure is counted on the row with its error; on the last attempt the
+ * row is marked failed and the error logged. The error is rethrown so pg-boss retries.
+ *
+ * The one window in which a send can repeat: the SMTP server has accepted the message but the
+ * process dies (or the database is unreachable) before the row is marked sent. The job then
+ * runs again and sends it a second time. Nothing but the mark-sent update happens inside that
+ * window, and the second copy carries the same Message-ID, so most mail clients show it once.
+ */
+export async function sendEmailMessage(
+  db: Database,
+  mailer: Mailer,
+  {
+    emailMessageId,
+    now,
+    env,
+    isLastAttempt = false,
+  }: { emailMessageId: string; now: Date; env: SendEmailEnv; isLastAttempt?: boolean },
+): Promise<SendEmailOutcome> {
+  const [message] = await db.select().from(emailMessages).where(eq(emailMessages.id, emailMessageId));
+  if (!message || message.status === "sent" || message.status === "cancelled") return "skipped";
+
+  const found = await findBookingDetails(db, eq(bookings.id, message.bookingId));
+  if (!found) {
+    // Bookings are never deleted while their messages exist (the foreign key cascades), but a
+    // row without a booking has nothing left to say.
+    await markCancelled(db, message.id, now);
+    return "cancelled";
+  }
+
+  if (message.kind === "reminder" && !reminderStillWanted(found, now)) {
+    await markCancelled(db, message.id, now);
+    return "cancelled";
+  }
+
+  try {
+    const rendered = renderBookingEmail(message, found.booking, buildEmailContext(found, env), now);
+    await mailer.send({
+      from: env.mail.from,
+      to: message.toAddress,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: message.messageId,
+      attachments: rendered.attachments,
+      headers: {
+        // Staff reply to the customer; customers reply to the studio, whatever MAIL_FROM is.
+        "Reply-To": message.kind === "staff_new_booking" ? found.booking.customerEmail : env.mail.studioEmail,
+        "Auto-Submitted": "auto-generated",
+      },
+    });
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+    const [updated] = await db
+      .update(emailMessages)
+      .set({
+        attempts: sql`${emailMessages.attempts} + 1`,
+        lastError: reason,
+        ...(isLastAttempt ? { status: "failed" as const } : {}),
+        updatedAt: now,
+      })
+      .where(eq(emailMessages.id, message.id))
+      .returning({ attempts: emailMessages.attempts });
+    if (isLastAttempt) {
+      console.error(
+        `Email NOT delivered, giving up: ${message.kind} for booking ${found.booking.reference} ` +
+          `(email_messages ${message.id}) failed ${updated?.attempts ?? "?"} time(s); last error: ${reason}`,
+      );
+    }
+    throw error;
+  }
+
+  // Crash window (see above): the message is accepted, the row not yet marked. Keep it to this.
+  await db
+    .update(emailMessages)
+    .set({ status: "sent", attempts: sql`${emailMessages.attempts} + 1`, sentAt: now, lastError: null, updatedAt: now })
+    .where(eq(emailMessages.id, message.id));
+  return "sent";
+}
+
+async function markCancelled(db: Database, id: string, now: Date): Promise<void> {
+  await db.update(emailMessages).set({ status: "cancelled", updatedAt: now }).where(eq(emailMessages.id, id));
+}
