@@ -44,6 +44,7 @@ const offeringColumns = {
   location: offerings.location,
 };
 
+/** The SQL forms of `placesLeft` (booking/rules.ts): places left, and "has room". */
 const slotColumns = {
   id: slots.id,
   startsAt: slots.startsAt,
