@@ -3,7 +3,7 @@ import { migrateDatabase } from "../db/migrate";
 import { topUpDemoData } from "../db/seed";
 import { bookingEffects } from "./booking/effects.server";
 import { appContext, hasAppContext, setAppContext, type AppContext } from "./context.server";
-import { startJobQueue } from "./jobs/queue.server";
+import { startJobQueue, type RetryPolicies } from "./jobs/queue.server";
 import { startWorker, type Worker } from "./inbound/worker.server";
 import { createMailer } from "./mail/create-mailer.server";
 import { createSimulatedGateway } from "./payments/simulated-gateway.server";
@@ -16,9 +16,13 @@ export type StartedApp = { env: Env; close(): Promise<void> };
  * Everything the app holds once its database is ready: payments (Stripe, or the test checkout
  * in demo mode without a key), the job queue, the mailer and the booking side effects.
  */
-export async function buildAppContext(env: Env, database: DatabaseHandle): Promise<AppContext> {
+export async function buildAppContext(
+  env: Env,
+  database: DatabaseHandle,
+  { retry }: { retry?: RetryPolicies } = {},
+): Promise<AppContext> {
   const jobs = await startJobQueue(database);
-  const effects = bookingEffects(env, jobs);
+  const effects = bookingEffects(env, jobs, retry);
   const mailer = createMailer(env, database.db);
   if (env.payments.kind === "stripe") {
     const stripe = createStripeClient({ secretKey: env.payments.secretKey, apiBase: env.payments.apiBase });

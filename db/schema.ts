@@ -24,15 +24,17 @@ export type OfferingKind = (typeof OFFERING_KINDS)[number];
 export const SLOT_STATUSES = ["scheduled", "cancelled"] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];
 
-export const BOOKING_STATUSES = [
-  "pending_payment",
-  "confirmed",
-  "expired",
-  "refunded",
-  "partially_refunded",
-  "cancelled",
-] as const;
+/** The booking's life (the state machine is app/booking/states.ts); money is in `refunds`. */
+export const BOOKING_STATUSES = ["pending_payment", "confirmed", "cancelled", "expired"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Who cancelled a confirmed booking. */
+export const CANCELLED_BY = ["customer", "staff", "studio"] as const;
+export type CancelledBy = (typeof CANCELLED_BY)[number];
+
+/** Why a payment could not confirm its booking (it is refunded in full). */
+export const PAYMENT_PROBLEMS = ["payment_mismatch", "paid_after_start", "places_gone"] as const;
+export type PaymentProblem = (typeof PAYMENT_PROBLEMS)[number];
 
 
 const inList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
@@ -113,7 +115,6 @@ export const bookings = pgTable(
     customerPhone: text("customer_phone"),
     status: text("status").$type<BookingStatus>().notNull(),
     amountTotalMinor: integer("amount_total_minor").notNull(),
-    amountRefundedMinor: integer("amount_refunded_minor").notNull().default(0),
     currency: text("currency").notNull(),
     /** The secret in the booking's URL; ids are never enough to see a booking. */
     accessToken: text("access_token").notNull(),
@@ -124,12 +125,17 @@ export const bookings = pgTable(
     checkoutSessionId: text("checkout_session_id"),
     checkoutUrl: text("checkout_url"),
     checkoutExpiresAt: timestamp("checkout_expires_at", { withTimezone: true }),
+    /** What was paid, as the payment provider reported it (set once, when the payment arrives). */
     paymentIntentId: text("payment_intent_id"),
     amountPaidMinor: integer("amount_paid_minor"),
+    paidCurrency: text("paid_currency"),
     paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** Set when a payment could not confirm the booking: the payment is refunded in full. */
+    paymentProblem: text("payment_problem").$type<PaymentProblem>(),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
-    refundId: text("refund_id"),
-    /** Why the booking ended the way it did, in staff words (e.g. "late payment, seats gone"). */
+    cancelledBy: text("cancelled_by").$type<CancelledBy>(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /** Why the booking ended the way it did, in staff words (e.g. "late payment, places gone"). */
     statusReason: text("status_reason"),
     calendarSequence: integer("calendar_sequence").notNull().default(0),
     painLocation: text("pain_location").$type<PainLocation>().notNull().default("unsure"),
@@ -149,17 +155,21 @@ export const bookings = pgTable(
     check("bookings_unit_price_check", sql`${t.unitPriceMinor} >= 0`),
     check(
       "bookings_holds_seats_status_check",
-      sql`not ${t.holdsSeats} or ${t.status} in ('pending_payment', 'confirmed', 'partially_refunded')`,
+      sql`not ${t.holdsSeats} or ${t.status} in ('pending_payment', 'confirmed')`,
     ),
+    check("bookings_cancelled_by_check", sql`${t.cancelledBy} is null or ${t.cancelledBy} in (${inList(CANCELLED_BY)})`),
+    check("bookings_cancelled_has_who_check", sql`(${t.status} = 'cancelled') = (${t.cancelledBy} is not null)`),
+    check(
+      "bookings_payment_problem_check",
+      sql`${t.paymentProblem} is null or ${t.paymentProblem} in (${inList(PAYMENT_PROBLEMS)})`,
+    ),
+    check("bookings_amount_paid_check", sql`${t.amountPaidMinor} is null or ${t.amountPaidMinor} >= 0`),
+    check("bookings_paid_currency_check", sql`${t.paidCurrency} is null or ${t.paidCurrency} ~ '^[A-Z]{3}$'`),
     index("bookings_slot_status_idx").on(t.slotId, t.status),
     index("bookings_customer_email_idx").on(t.customerEmail),
     check("bookings_status_check", sql`${t.status} in (${inList(BOOKING_STATUSES)})`),
     check("bookings_seats_check", sql`${t.seats} >= 1`),
     check("bookings_amount_check", sql`${t.amountTotalMinor} >= 0`),
-    check(
-      "bookings_refund_check",
-      sql`${t.amountRefundedMinor} >= 0 and ${t.amountRefundedMinor} <= ${t.amountTotalMinor}`,
-    ),
     check("bookings_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
@@ -225,8 +235,18 @@ export const EMAIL_KINDS = [
   "booking_confirmed",
   "staff_new_booking",
   "reminder",
+  /** Part of the payment refunded; the booking stands. */
   "booking_refunded",
+  /** The booking is cancelled (a full refund); carries the calendar cancellation. */
+  "booking_cancelled",
+  /** A payment that couldn't confirm its booking: the apology, the refund is on its way. */
   "late_payment_refunded",
+  /** The link to finish paying, for a repeat booking from another browser. */
+  "finish_payment",
+  /** To the studio: a payment refused (mismatch, after the start) and refunded. */
+  "staff_payment_problem",
+  /** To the studio: a refund failed or is stuck. */
+  "staff_refund_problem",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export const EMAIL_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;
@@ -264,6 +284,78 @@ export const emailMessages = pgTable(
     check("email_messages_status_check", sql`${t.status} in (${inList(EMAIL_STATUSES)})`),
     check("email_messages_attempts_check", sql`${t.attempts} >= 0`),
   ],
+);
+
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+/** Why money went back: a payment that couldn't confirm its booking, or a person's decision. */
+export const REFUND_REASONS = [...PAYMENT_PROBLEMS, "requested_in_stripe"] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+/** Who asked for it: our own rules, a staff user (later), or someone in Stripe's dashboard. */
+export const REFUND_REQUESTERS = ["system", "staff", "stripe_dashboard"] as const;
+export type RefundRequester = (typeof REFUND_REQUESTERS)[number];
+
+/**
+ * Money going back, one row per refund. A row is written `pending` in the same transaction as the
+ * decision (with its job), and moves to `succeeded` or `failed` as the provider answers. The
+ * database refuses refunds that together exceed what the booking paid, counting `pending` and
+ * `succeeded` rows (a trigger, `refunds_total_within_paid`, see migration 0004): a failed refund
+ * can be asked again, a refund can never be made twice.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "restrict" }),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    reason: text("reason").$type<RefundReason>().notNull(),
+    requestedBy: text("requested_by").$type<RefundRequester>().notNull(),
+    /** Sent to the provider, so a retried request never refunds twice. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    status: text("status").$type<RefundStatus>().notNull().default("pending"),
+    providerRefundId: text("provider_refund_id"),
+    /** The provider's last error, in its words (for staff). */
+    lastError: text("last_error"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When staff were told this refund is stuck or failed (once). */
+    reportedAt: timestamp("reported_at", { withTimezone: true }),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("refunds_idempotency_key").on(t.idempotencyKey),
+    uniqueIndex("refunds_provider_refund_id_key").on(t.providerRefundId),
+    index("refunds_booking_idx").on(t.bookingId),
+    index("refunds_status_idx").on(t.status, t.createdAt),
+    check("refunds_amount_check", sql`${t.amountMinor} > 0`),
+    check("refunds_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("refunds_reason_check", sql`${t.reason} in (${inList(REFUND_REASONS)})`),
+    check("refunds_requested_by_check", sql`${t.requestedBy} in (${inList(REFUND_REQUESTERS)})`),
+    check("refunds_status_check", sql`${t.status} in (${inList(REFUND_STATUSES)})`),
+    check("refunds_attempts_check", sql`${t.attempts} >= 0`),
+  ],
+);
+
+export type RefundRow = typeof refunds.$inferSelect;
+
+/**
+ * A `charge.refunded` that arrived before its payment was recorded on a booking (events can come
+ * out of order): kept here and applied when fulfilment records the payment, never dropped.
+ */
+export const stripeRefundNotices = pgTable(
+  "stripe_refund_notices",
+  {
+    eventId: text("event_id").primaryKey(),
+    paymentIntentId: text("payment_intent_id").notNull(),
+    /** Stripe's cumulative amount refunded on the charge when the event was sent. */
+    amountRefundedMinor: integer("amount_refunded_minor").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp("applied_at", { withTimezone: true }),
+  },
+  (t) => [index("stripe_refund_notices_payment_intent_idx").on(t.paymentIntentId)],
 );
 
 export type StripeEvent = typeof stripeEvents.$inferSelect;

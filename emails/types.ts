@@ -17,7 +17,11 @@ export type EmailBooking = {
   /** Absolute, unguessable link to the customer's booking page. */
   url: string;
   seats: number;
+  /** What the booking costs. */
+  amountTotalMinor: number;
+  /** What was paid (the total until a payment arrives). */
   amountPaidMinor: number;
+  /** Refunded or on its way back, all refunds together. */
   amountRefundedMinor: number;
   currency: string;
   customerName: string;

@@ -1,17 +1,24 @@
-import type { Booking, EmailMessage } from "../../db/schema";
+import type { EmailMessage, PaymentProblem, RefundRow } from "../../db/schema";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
 import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
 import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
+import { renderFinishPayment } from "../../emails/finish-payment";
 import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
 import { renderReminder } from "../../emails/reminder";
 import { renderStaffNewBooking } from "../../emails/staff-new-booking";
+import { renderStaffPaymentProblem } from "../../emails/staff-payment-problem";
+import { renderStaffRefundProblem } from "../../emails/staff-refund-problem";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
 import type { Env } from "../utils/env.server";
 import type { BookingDetails } from "./booking-details.server";
+import { refundTotals } from "./refunds.server";
 
 export type SendEmailEnv = Pick<Env, "studio" | "publicBaseUrl" | "mail">;
 
-export function buildEmailContext({ booking, slot, offering }: BookingDetails, env: SendEmailEnv): EmailContext {
+/** A booking as every email sees it: details, and its refunds (for amounts refunded so far). */
+export type BookingForEmail = BookingDetails & { refunds: RefundRow[] };
+
+export function buildEmailContext({ booking, slot, offering, refunds }: BookingForEmail, env: SendEmailEnv): EmailContext {
   return {
     studio: {
       name: env.studio.name,
@@ -25,8 +32,9 @@ export function buildEmailContext({ booking, slot, offering }: BookingDetails, e
       reference: booking.reference,
       url: `${env.publicBaseUrl}/bookings/${booking.accessToken}`,
       seats: booking.seats,
+      amountTotalMinor: booking.amountTotalMinor,
       amountPaidMinor: booking.amountPaidMinor ?? booking.amountTotalMinor,
-      amountRefundedMinor: booking.amountRefundedMinor,
+      amountRefundedMinor: refundTotals(refunds).committed,
       currency: booking.currency,
       customerName: booking.customerName,
       customerEmail: booking.customerEmail,
@@ -55,33 +63,57 @@ function parsePayload(message: EmailMessage): Record<string, unknown> {
 
 const numberOr = (value: unknown, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
 
+/** The problem a refused payment had, from the booking (the payload repeats it for the record). */
+const lateProblem = (problem: PaymentProblem | null) => (problem === "paid_after_start" ? "paid_after_start" : "places_gone");
+
 /** The email an outbox row stands for, rendered from its booking as it is now. */
-export function renderBookingEmail(message: EmailMessage, booking: Booking, ctx: EmailContext, now: Date): RenderedEmail {
+export function renderBookingEmail(
+  message: EmailMessage,
+  found: BookingForEmail,
+  ctx: EmailContext,
+  now: Date,
+): RenderedEmail {
   const payload = parsePayload(message);
+  const { booking } = found;
+  const refund = found.refunds.find((row) => row.id === payload.refundId) ?? null;
   switch (message.kind) {
     case "booking_confirmed":
       return renderBookingConfirmed(ctx, { includeReminderChecklist: payload.includeReminderChecklist === true, now });
     case "staff_new_booking":
       // The intake as the customer gave it, read from the booking (it never changes after booking).
       return renderStaffNewBooking(ctx, {
-        intake: { painLocation: ctx.booking.painLocation, painDuration: booking.painDuration, notes: booking.instructorNotes },
+        intake: { painLocation: booking.painLocation, painDuration: booking.painDuration, notes: booking.instructorNotes },
       });
     case "reminder":
       return renderReminder(ctx);
-    case "booking_refunded": {
-      const refundedMinor = numberOr(payload.refundedMinor, ctx.booking.amountRefundedMinor);
-      return payload.full === true
-        ? renderFullRefund(ctx, { refundedMinor, now })
-        : renderPartialRefund(ctx, { refundedMinor });
-    }
+    case "booking_refunded":
+      return renderPartialRefund(ctx, { refundedMinor: numberOr(payload.refundedMinor, refund?.amountMinor ?? 0) });
+    case "booking_cancelled":
+      return renderFullRefund(ctx, { refundedMinor: numberOr(payload.refundedMinor, ctx.booking.amountRefundedMinor), now });
     case "late_payment_refunded":
       return renderLatePaymentRefunded(ctx, {
-        refundedMinor: numberOr(payload.refundedMinor, ctx.booking.amountPaidMinor),
+        refundedMinor: refund?.amountMinor ?? ctx.booking.amountPaidMinor,
+        problem: lateProblem(booking.paymentProblem),
       });
+    case "finish_payment":
+      return renderFinishPayment(ctx, { holdUntil: booking.checkoutExpiresAt ?? booking.holdExpiresAt ?? now });
+    case "staff_payment_problem":
+      return renderStaffPaymentProblem(ctx, {
+        problem: booking.paymentProblem === "paid_after_start" ? "paid_after_start" : "payment_mismatch",
+        paid: {
+          amountMinor: booking.amountPaidMinor ?? 0,
+          currency: booking.paidCurrency ?? booking.currency,
+          paymentIntentId: booking.paymentIntentId,
+        },
+        refund: refund ? { id: refund.id, amountMinor: refund.amountMinor, status: refund.status } : null,
+      });
+    case "staff_refund_problem": {
+      if (!refund) throw new Error(`staff_refund_problem ${message.id} names no refund of its booking`);
+      return renderStaffRefundProblem(ctx, { refund });
+    }
     default: {
       const unknownKind: never = message.kind;
       throw new Error(`No template for email kind "${String(unknownKind)}"`);
     }
   }
 }
-

@@ -1,12 +1,21 @@
 import type { AppContext } from "../context.server";
 import { getBookingByToken } from "./booking-details.server";
 import { cancelCheckout, startCheckout, syncPendingBooking } from "./checkout.server";
+import { customerRefundStatus, refundsOf } from "./refunds.server";
 
 /**
- * A booking's page: its true state. While it is still pending, the page asks the payment
- * provider itself (and fulfils a paid session) so the customer isn't left waiting on the webhook.
+ * A booking's page: its true state, with what happened to the money. While it is still pending,
+ * the page asks the payment provider itself (and fulfils a paid session) so the customer isn't
+ * left waiting on the webhook.
  */
 export async function loadBookingStatus(context: AppContext, { token, now }: { token: string; now: Date }) {
+  const found = await loadBookingAsPaid(context, { token, now });
+  if (!found) return null;
+  const refunds = await refundsOf(context.database.db, found.booking.id);
+  return { ...found, money: customerRefundStatus(refunds, found.booking.amountPaidMinor ?? 0) };
+}
+
+async function loadBookingAsPaid(context: AppContext, { token, now }: { token: string; now: Date }) {
   const { database, payments, effects } = context;
   const found = await getBookingByToken(database.db, token);
   if (!found) return null;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bookings, type Booking } from "../../db/schema";
 import { formatSlotWhen } from "../../emails/format/time";
-import { PaymentProviderError, type PaymentGateway } from "../payments/gateway.server";
+import { CheckoutExpiryTooSoonError, PaymentProviderError, type PaymentGateway } from "../payments/gateway.server";
 import { findBookingDetails } from "./booking-details.server";
 import type { BookingEffects } from "./effects.server";
 import { fulfilCheckoutSession, type FulfilOutcome } from "./fulfil-checkout.server";
@@ -12,7 +12,14 @@ import { isHoldLive } from "./rules";
 export type StartCheckoutResult =
   | { status: "redirect"; url: string }
   | { status: "hold_gone"; booking: Booking }
+  | { status: "stale" }
   | { status: "provider_error" };
+
+/**
+ * Stripe refuses a Checkout Session that expires less than 30 minutes after it is created; half a
+ * minute more leaves room for the request itself.
+ */
+const MIN_CHECKOUT_MS = 30.5 * 60_000;
 
 export const bookingPath = (booking: Pick<Booking, "accessToken">) => `/bookings/${booking.accessToken}`;
 
@@ -20,7 +27,9 @@ export const bookingPath = (booking: Pick<Booking, "accessToken">) => `/bookings
  * Sends a held booking to payment. A booking that already has a checkout session goes back to
  * it (double submit, or Back from the checkout); otherwise one session is created with an
  * idempotency key derived from the booking and the expiry stored when the seats were held.
- * If the payment provider fails, the hold is released so the seats aren't stuck.
+ * If the payment provider fails, the hold is released so the places aren't stuck. A hold whose
+ * stored expiry is already too close for a new session (a crash or a retry between the hold and
+ * the session) is released too, and answers "stale": the customer starts again, never a 500.
  */
 export async function startCheckout(
   db: Database,
@@ -36,6 +45,7 @@ export async function startCheckout(
     return { status: "redirect", url: booking.checkoutUrl };
   }
   const expiresAt = booking.checkoutExpiresAt!;
+  if (expiresAt.getTime() - now.getTime() < MIN_CHECKOUT_MS) return releaseStaleHold(db, booking, now);
   const returnUrl = `${baseUrl}${bookingPath(booking)}`;
   try {
     const session = await payments.createCheckoutSession({
@@ -61,11 +71,17 @@ export async function startCheckout(
       .where(eq(bookings.id, booking.id));
     return { status: "redirect", url: session.url };
   } catch (error) {
+    if (error instanceof CheckoutExpiryTooSoonError) return releaseStaleHold(db, booking, now);
     if (!(error instanceof PaymentProviderError)) throw error;
     console.error(`Payment provider failed for booking ${booking.reference}:`, error.message);
     await releaseHold(db, { bookingId: booking.id, now, reason: "the payment service could not be reached" });
     return { status: "provider_error" };
   }
+}
+
+async function releaseStaleHold(db: Database, booking: Booking, now: Date): Promise<StartCheckoutResult> {
+  await releaseHold(db, { bookingId: booking.id, now, reason: "the payment page could not be opened in time" });
+  return { status: "stale" };
 }
 
 /**

@@ -1,23 +1,23 @@
-import type { JobQueue } from "../jobs/queue.server";
+import { RETRY_POLICIES, type JobQueue, type RetryPolicies } from "../jobs/queue.server";
+import type { Outbox } from "../mail/outbox.server";
 import type { Env } from "../utils/env.server";
 
-/** What booking changes need besides the database: the job queue and mail settings. */
-export type BookingEffects = {
-  jobs: JobQueue;
+/** What booking changes need besides the database: the job queue (with its retry policies) and mail settings. */
+export type BookingEffects = Outbox & {
+  retry: RetryPolicies;
   studioEmail: string;
   reminderHoursBefore: number;
-  /** Host for Message-IDs (from PUBLIC_BASE_URL). */
-  host: string;
   /** The studio's zone: reminders keep the local time across a clock change. */
   timeZone: string;
 };
 
-export function bookingEffects(env: Env, jobs: JobQueue): BookingEffects {
+export function bookingEffects(env: Env, jobs: JobQueue, retry: RetryPolicies = RETRY_POLICIES): BookingEffects {
   return {
     jobs,
+    retry,
+    host: new URL(env.publicBaseUrl).hostname,
     studioEmail: env.mail.studioEmail,
     reminderHoursBefore: env.mail.reminderHoursBefore,
-    host: new URL(env.publicBaseUrl).hostname,
     timeZone: env.studio.timeZone,
   };
 }

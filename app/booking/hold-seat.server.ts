@@ -20,6 +20,8 @@ export type HoldSeatInput = {
   seats: number;
   customer: { name: string; email: string; phone: string | null };
   intake: { painLocation: PainLocation; painDuration: PainDuration | null; notes: string | null };
+  /** The booking token this browser's hold cookie names, if any: only that browser may resume its hold. */
+  holdToken: string | null;
   now: Date;
   rules: BookingRules;
 };
@@ -27,6 +29,7 @@ export type HoldSeatInput = {
 export type HoldSeatResult =
   | { status: "held"; booking: Booking }
   | { status: "resumed"; booking: Booking }
+  | { status: "already_held"; booking: Booking }
   | { status: "full"; seatsLeft: number }
   | { status: "closed" }
   | { status: "not_found" };
@@ -39,8 +42,10 @@ const MINUTE = 60_000;
  * hold. The slot's seats_taken counter moves in the same transaction and its CHECK constraint
  * refuses an oversell whatever happens here.
  *
- * The same email asking again for the same slot while its hold is live gets that hold back
- * ("resumed") instead of taking more places.
+ * The same email asking again for the same slot while its hold is live takes no more places:
+ * the browser whose hold cookie names that hold gets it back ("resumed"); anyone else gets
+ * nothing of it ("already_held": the owner of the email is sent the link instead), because
+ * knowing an email and a date must not open someone's booking.
  */
 export async function holdSeat(db: Database, input: HoldSeatInput): Promise<HoldSeatResult> {
   const { now, rules } = input;
@@ -66,7 +71,10 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
         ),
       )
       .limit(1);
-    if (live) return { status: "resumed", booking: live } as const;
+    if (live) {
+      const sameBrowser = input.holdToken !== null && input.holdToken === live.accessToken;
+      return { status: sameBrowser ? "resumed" : "already_held", booking: live } as const;
+    }
 
     const seats = placesForBooking(offering.kind, input.seats);
     const seatsLeft = placesLeft({ capacity: slot.capacity, seatsTaken: slot.seatsTaken - released });

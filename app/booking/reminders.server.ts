@@ -29,6 +29,5 @@ export async function cancelPendingReminders(tx: Database, bookingId: string, no
 
 /** A reminder goes out only for a booking that still stands, for a session still to come. */
 export function reminderStillWanted({ booking, slot }: Pick<BookingDetails, "booking" | "slot">, now: Date): boolean {
-  const stands = booking.status === "confirmed" || booking.status === "partially_refunded";
-  return stands && slot.status === "scheduled" && slot.startsAt > now;
+  return booking.status === "confirmed" && slot.status === "scheduled" && slot.startsAt > now;
 }

@@ -4,6 +4,7 @@ import { bookings, emailMessages } from "../../db/schema";
 import type { Mailer } from "../mail/mailer.server";
 import { findBookingDetails } from "./booking-details.server";
 import { buildEmailContext, renderBookingEmail, type SendEmailEnv } from "./booking-emails.server";
+import { refundsOf } from "./refunds.server";
 import { reminderStillWanted } from "./reminders.server";
 
 export type SendEmailOutcome = "sent" | "skipped" | "cancelled";
@@ -50,7 +51,8 @@ export async function sendEmailMessage(
   }
 
   try {
-    const rendered = renderBookingEmail(message, found.booking, buildEmailContext(found, env), now);
+    const booking = { ...found, refunds: await refundsOf(db, found.booking.id) };
+    const rendered = renderBookingEmail(message, booking, buildEmailContext(booking, env), now);
     await mailer.send({
       from: env.mail.from,
       to: message.toAddress,

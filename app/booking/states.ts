@@ -1,24 +1,23 @@
-import type { BookingStatus } from "../../db/schema";
+import type { BookingStatus, RefundStatus } from "../../db/schema";
 
 /**
- * The booking state machine, written down once. (README: "Booking states".)
+ * The booking's life, written down once. (README: "Booking states"; decision record 001.)
+ * Money is not a state: what was paid is recorded on the booking, and each refund is a row in
+ * `refunds` with a life of its own (pending → succeeded | failed).
  *
- *   pending_payment ──paid──────────────▶ confirmed ──full refund────▶ refunded
- *        │                                   │
- *        ├──checkout expired / failed /      └──partial refund──▶ partially_refunded ──rest──▶ refunded
- *        │  cancelled / hold ran out ──▶ expired
- *        │
- *   expired ──late payment, seats still free──▶ confirmed
- *   expired ──late payment, seats gone────────▶ refunded  (refund through Stripe + apology)
- *   confirmed ──cancelled by studio or customer (later issues)──▶ cancelled
+ *   pending_payment ──paid, checks pass──────────────────▶ confirmed ──cancelled (customer / staff / studio,
+ *        │                                                     ▲          or refunded in full)──▶ cancelled
+ *        └──hold ran out / checkout expired or cancelled /     │
+ *           payment failed / payment refused ──▶ expired ──────┘ late payment, places still free
+ *
+ *   A refused payment (mismatch, after the start, places gone) leaves the booking expired, with the
+ *   payment recorded and a refund row for all of it.
  */
 export const BOOKING_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
-  pending_payment: ["confirmed", "expired", "refunded"],
-  expired: ["confirmed", "refunded"],
-  confirmed: ["refunded", "partially_refunded", "cancelled"],
-  partially_refunded: ["partially_refunded", "refunded", "cancelled"],
-  refunded: [],
-  cancelled: ["refunded", "partially_refunded"],
+  pending_payment: ["confirmed", "expired"],
+  expired: ["confirmed"],
+  confirmed: ["cancelled"],
+  cancelled: [],
 };
 
 export function canTransition(from: BookingStatus, to: BookingStatus): boolean {
@@ -38,7 +37,20 @@ export const STATUS_WORDS: Record<BookingStatus, string> = {
   pending_payment: "Waiting for payment",
   confirmed: "Confirmed",
   expired: "Not completed",
-  refunded: "Refunded",
-  partially_refunded: "Partly refunded",
   cancelled: "Cancelled",
 };
+
+/**
+ * A refund's life: asked for (`pending`), then the provider's answer. A refund can fail even
+ * after it succeeded (the card issuer returns it), so `succeeded → failed` is allowed; a failed
+ * refund stays failed, and the money is asked for again with a new row.
+ */
+export const REFUND_TRANSITIONS: Record<RefundStatus, readonly RefundStatus[]> = {
+  pending: ["succeeded", "failed"],
+  succeeded: ["failed"],
+  failed: [],
+};
+
+export function assertRefundTransition(from: RefundStatus, to: RefundStatus): void {
+  if (!REFUND_TRANSITIONS[from].includes(to)) throw new Error(`Refund state machine: ${from} → ${to} is not allowed`);
+}

@@ -5,13 +5,15 @@ import { hitRateLimit } from "../utils/rate-limit.server";
 import { getBookableSlot, otherOpenSlots, type OtherSlot } from "./bookable-slot.server";
 import { bookingFormSchema, fieldErrorsFrom, type BookingFieldErrors } from "./booking-form";
 import { bookingPath, startCheckout } from "./checkout.server";
-import { holdSeat } from "./hold-seat.server";
+import { emailFinishPaymentLink } from "./finish-payment-link.server";
+import { holdSeat, type HoldSeatInput } from "./hold-seat.server";
 
 /** What the booking form's POST comes to: go on (to payment, or to the booking), or show the form again. */
 export type SubmitBookingResult =
   | { kind: "redirect"; url: string; holdToken: string | null }
   | ShowForm
-  | { kind: "full"; status: 409; others: OtherSlot[]; headers?: undefined };
+  | { kind: "full"; status: 409; others: OtherSlot[]; headers?: undefined }
+  | { kind: "check_email"; status: 200; email: string; headers?: undefined };
 
 type ShowForm = {
   kind: "invalid";
@@ -35,12 +37,19 @@ const invalid = (status: number, errors: BookingFieldErrors, values: Record<stri
 /**
  * A customer submits the booking form: count the attempt (per client address, every app process
  * together), validate it, hold the places (one transaction, see holdSeat), then send them to
- * payment. A repeat submission resumes the live hold and its checkout. Every expected failure
- * comes back as the form with a message; an unknown slot is a 404.
+ * payment. A repeat submission from the browser holding the place resumes its hold and
+ * checkout; from anywhere else it is answered "check your email" and the link goes to the
+ * address. Every expected failure comes back as the form with a message; an unknown slot is a 404.
  */
 export async function submitBooking(
   context: AppContext,
-  { slotId, form, clientIp, now }: { slotId: string; form: FormFields; clientIp: string; now: Date },
+  {
+    slotId,
+    form,
+    holdToken,
+    clientIp,
+    now,
+  }: { slotId: string; form: FormFields; holdToken: string | null; clientIp: string; now: Date },
 ): Promise<SubmitBookingResult> {
   const { env, database, payments } = context;
   const { max, windowSeconds } = env.booking.rateLimit;
@@ -61,19 +70,46 @@ export async function submitBooking(
   if (!parsed.success) return invalid(400, fieldErrorsFrom(parsed.error), echo);
   const values = parsed.data;
 
-  const held = await holdSeat(database.db, {
+  const hold: HoldSeatInput = {
     slotId,
     seats: values.seats,
     customer: { name: values.name, email: values.email, phone: values.phone },
     intake: { painLocation: values.painLocation, painDuration: values.painDuration ?? null, notes: values.notes },
+    holdToken,
     now,
     rules: env.booking,
-  });
+  };
+  let held = await holdSeat(database.db, hold);
+  // A hold whose checkout could not start in time was released: one fresh hold, then give up.
+  for (let attempt = 0; ; attempt++) {
+    const next = await continueHold(context, { slotId, held, echo, now });
+    if (next !== "stale") return next;
+    if (attempt > 0) {
+      return invalid(409, { form: "Your place couldn't be held long enough to pay. Please start again." }, echo);
+    }
+    held = await holdSeat(database.db, { ...hold, holdToken: null });
+  }
+}
+
+/** After holdSeat: on to payment, or the answer the form shows ("stale": the hold must start again). */
+async function continueHold(
+  context: AppContext,
+  {
+    slotId,
+    held,
+    echo,
+    now,
+  }: { slotId: string; held: Awaited<ReturnType<typeof holdSeat>>; echo: Record<string, string>; now: Date },
+): Promise<SubmitBookingResult | "stale"> {
+  const { env, database, payments, effects } = context;
   switch (held.status) {
     case "not_found":
       throw new UserError("Not found", 404);
     case "closed":
       return invalid(409, { form: "Booking for this session has closed. Please choose another date." }, echo);
+    case "already_held":
+      await emailFinishPaymentLink(database.db, effects, { booking: held.booking, now });
+      return { kind: "check_email", status: 200, email: held.booking.customerEmail };
     case "full": {
       const slot = await getBookableSlot(database.db, { slotId, now, closesMinutesBefore: env.booking.closesMinutesBefore });
       const others = slot
@@ -101,6 +137,8 @@ export async function submitBooking(
       return { kind: "redirect", url: checkout.url, holdToken: held.booking.accessToken };
     case "hold_gone":
       return { kind: "redirect", url: bookingPath(held.booking), holdToken: null };
+    case "stale":
+      return "stale";
     case "provider_error":
       return invalid(
         503,

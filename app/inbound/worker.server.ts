@@ -1,9 +1,10 @@
 import type PgBoss from "pg-boss";
 import { releaseAllExpiredHolds } from "../booking/holds.server";
-import { refundLatePayment } from "../booking/refunds.server";
+import { reconcileRefundsFromProvider } from "../booking/refund-reconciliation.server";
+import { reportStuckRefunds, sendRefund } from "../booking/refunds.server";
+import { sendEmailMessage } from "../booking/send-booking-email.server";
 import type { AppContext } from "../context.server";
 import { QUEUES, type QueueName } from "../jobs/queue.server";
-import { sendEmailMessage } from "../booking/send-booking-email.server";
 import { isUuid } from "../utils/ids";
 
 export type Worker = { stop(): Promise<void> };
@@ -15,17 +16,18 @@ const STOP_WAIT_MS = 10_000;
 /** pg-boss counts retries from 0; the attempt with retryCount = retryLimit is the last one. */
 const isLastAttempt = (job: PgBoss.JobWithMetadata<unknown>) => job.retryCount >= job.retryLimit;
 
-function idFrom(job: PgBoss.JobWithMetadata<unknown>, key: string): string | null {
+function idFrom(job: PgBoss.JobWithMetadata<unknown>, key: string, valid: (value: string) => boolean = isUuid): string | null {
   const value = (job.data as Record<string, unknown> | null)?.[key];
-  if (typeof value === "string" && isUuid(value)) return value;
+  if (typeof value === "string" && valid(value)) return value;
   // Retrying cannot repair a malformed job: say so and let it complete.
   console.error(`Job ${job.name} ${job.id} has no valid ${key}; ignoring it.`);
   return null;
 }
 
 /**
- * The background worker: sends queued emails, refunds late payments and, every minute,
- * releases holds whose time ran out. Every handler is idempotent, so a job that runs twice
+ * The background worker: sends queued emails and refunds, reconciles deferred refund events,
+ * every ten minutes reports refunds that failed or are stuck, and every minute releases holds
+ * whose time ran out. Every handler is idempotent, so a job that runs twice
  * (a retry, or a crash mid-job) does no harm. Runs in the web process or alone (`npm run worker`).
  */
 export async function startWorker(ctx: AppContext): Promise<Worker> {
@@ -60,22 +62,20 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
       });
     });
 
-    await register(QUEUES.refundLatePayment, async (job) => {
-      const bookingId = idFrom(job, "bookingId");
-      if (!bookingId) return "ignored";
-      try {
-        return await refundLatePayment(database.db, payments, effects, { bookingId, now: new Date() });
-      } catch (error) {
-        if (isLastAttempt(job)) {
-          console.error(
-            `Late-payment refund NOT made, giving up: booking ${bookingId} after ${job.retryCount + 1} attempt(s). ` +
-              "Refund the payment by hand in the payment provider's dashboard.",
-            error,
-          );
-        }
-        throw error;
-      }
+    await register(QUEUES.sendRefund, async (job) => {
+      const refundId = idFrom(job, "refundId");
+      if (!refundId) return "ignored";
+      return sendRefund(database.db, payments, effects, { refundId, now: new Date(), isLastAttempt: isLastAttempt(job) });
     });
+
+    await register(QUEUES.reconcileRefunds, async (job) => {
+      const paymentIntentId = idFrom(job, "paymentIntentId", (value) => /^[\w-]{3,255}$/.test(value));
+      if (!paymentIntentId) return "ignored";
+      return reconcileRefundsFromProvider(database.db, payments, effects, { paymentIntentId, now: new Date() });
+    });
+
+    await register(QUEUES.reportStuckRefunds, async () => ({ reported: await reportStuckRefunds(database.db, effects, new Date()) }));
+    await jobs.schedule(QUEUES.reportStuckRefunds, "*/10 * * * *", {}, { retryLimit: 0 });
 
     await register(QUEUES.releaseExpiredHolds, async () => {
       const released = await releaseAllExpiredHolds(database.db, new Date());

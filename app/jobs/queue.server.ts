@@ -9,8 +9,12 @@ import type { Database, DatabaseHandle } from "../../db/client";
 export const QUEUES = {
   /** Send one email_messages row. */
   sendEmail: "email-send",
-  /** Refund a payment that arrived after its seats were gone. */
-  refundLatePayment: "payment-refund-late",
+  /** Ask the payment provider for one pending refunds row. */
+  sendRefund: "refund-send",
+  /** Bring a payment's refund rows in line with the provider's list (a deferred refund event). */
+  reconcileRefunds: "refunds-reconcile",
+  /** Periodic: tell the studio about refunds that failed or are stuck. */
+  reportStuckRefunds: "refunds-report-stuck",
   /** Periodic sweep releasing holds whose time ran out. */
   releaseExpiredHolds: "holds-release-expired",
 } as const;
@@ -98,7 +102,39 @@ async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
   }
 }
 
-export type EnqueueOptions = Pick<PgBoss.SendOptions, "startAfter" | "retryLimit" | "retryDelay" | "retryBackoff" | "singletonKey" | "expireInSeconds">;
+export type EnqueueOptions = Pick<
+  PgBoss.SendOptions,
+  "startAfter" | "retryLimit" | "retryDelay" | "retryBackoff" | "singletonKey" | "expireInSeconds" | "retentionSeconds"
+>;
+
+/** How a job is retried: pg-boss's `retryLimit` retries after the first attempt, `retryDelay` seconds apart (doubling with `retryBackoff`). */
+export type RetryPolicy = { retryLimit: number; retryDelay: number; retryBackoff: boolean };
+
+/**
+ * The longest a job can spend retrying: with backoff pg-boss waits between delay·2^n and
+ * delay·2^(n+1) seconds before retry n+1 (doubling capped at 2^16), otherwise `retryDelay`.
+ */
+export function retrySpanSeconds({ retryLimit, retryDelay, retryBackoff }: RetryPolicy): number {
+  let span = 0;
+  for (let n = 0; n < retryLimit; n++) span += retryBackoff ? retryDelay * 2 ** Math.min(16, n + 1) : retryDelay;
+  return span;
+}
+
+/**
+ * Send options for a retried job. pg-boss archives a job still waiting to run once its retention
+ * (14 days by default) is over, whatever its retries; so retention is set explicitly to outlast
+ * the whole retry span by a day, and a job can't vanish while it still has tries left.
+ */
+export function retryOptions(policy: RetryPolicy): EnqueueOptions {
+  return { ...policy, retentionSeconds: retrySpanSeconds(policy) + 86_400 };
+}
+
+/** The production policies: an email over about a day and a half, a refund over about a day. */
+export const RETRY_POLICIES = {
+  email: { retryLimit: 12, retryDelay: 30, retryBackoff: true },
+  refund: { retryLimit: 10, retryDelay: 60, retryBackoff: true },
+} as const satisfies Record<string, RetryPolicy>;
+export type RetryPolicies = { email: RetryPolicy; refund: RetryPolicy };
 
 /** Adds a job inside the caller's transaction: it exists only if the transaction commits. */
 export async function enqueueInTransaction(

@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { emailMessages, type EmailKind } from "../../db/schema";
-import { enqueueInTransaction, QUEUES, type JobQueue } from "../jobs/queue.server";
+import { enqueueInTransaction, QUEUES, retryOptions, type JobQueue, type RetryPolicy } from "../jobs/queue.server";
 
-/** Retries for one email: about 30 s, 1 min, 2 min … capped by pg-boss's backoff, ~1 day in all. */
-export const EMAIL_RETRY = { retryLimit: 12, retryDelay: 30, retryBackoff: true } as const;
+/** What queueing an email needs: the job queue, the host for Message-IDs, and the retry policy. */
+export type Outbox = {
+  jobs: JobQueue;
+  /** Host part of every stable Message-ID, from PUBLIC_BASE_URL. */
+  host: string;
+  retry: { email: RetryPolicy };
+};
 
 /**
  * Queues one email inside the caller's transaction: an email_messages row (unique per booking,
@@ -14,7 +19,7 @@ export const EMAIL_RETRY = { retryLimit: 12, retryDelay: 30, retryBackoff: true 
  */
 export async function queueEmail(
   tx: Database,
-  jobs: JobQueue,
+  outbox: Outbox,
   {
     bookingId,
     kind,
@@ -22,7 +27,6 @@ export async function queueEmail(
     to,
     sendAfter,
     payload = {},
-    host,
   }: {
     bookingId: string;
     kind: EmailKind;
@@ -30,8 +34,6 @@ export async function queueEmail(
     to: string;
     sendAfter: Date;
     payload?: Record<string, unknown>;
-    /** Host part of the stable Message-ID, from PUBLIC_BASE_URL. */
-    host: string;
   },
 ): Promise<string | null> {
   const [row] = await tx
@@ -43,13 +45,13 @@ export async function queueEmail(
       toAddress: to,
       sendAfter,
       payload: JSON.stringify(payload),
-      messageId: `<${kind}.${sequence}.${bookingId}.${randomUUID().slice(0, 8)}@${host}>`,
+      messageId: `<${kind}.${sequence}.${bookingId}.${randomUUID().slice(0, 8)}@${outbox.host}>`,
     })
     .onConflictDoNothing({ target: [emailMessages.bookingId, emailMessages.kind, emailMessages.sequence] })
     .returning({ id: emailMessages.id });
   if (!row) return null;
-  await enqueueInTransaction(jobs, tx, QUEUES.sendEmail, { emailMessageId: row.id }, {
-    ...EMAIL_RETRY,
+  await enqueueInTransaction(outbox.jobs, tx, QUEUES.sendEmail, { emailMessageId: row.id }, {
+    ...retryOptions(outbox.retry.email),
     startAfter: sendAfter,
   });
   return row.id;
@@ -62,4 +64,15 @@ export async function nextEmailSequence(tx: Database, bookingId: string, kind: E
     .from(emailMessages)
     .where(and(eq(emailMessages.bookingId, bookingId), eq(emailMessages.kind, kind)));
   return row?.n ?? 0;
+}
+
+/** When the latest message of this kind for the booking was due to go out, or null if there is none. */
+export async function lastEmailDueAt(tx: Database, bookingId: string, kind: EmailKind): Promise<Date | null> {
+  const [row] = await tx
+    .select({ sendAfter: emailMessages.sendAfter })
+    .from(emailMessages)
+    .where(and(eq(emailMessages.bookingId, bookingId), eq(emailMessages.kind, kind)))
+    .orderBy(desc(emailMessages.sendAfter))
+    .limit(1);
+  return row?.sendAfter ?? null;
 }

@@ -35,14 +35,24 @@ export type CheckoutSession = {
 
 export type RefundInput = {
   paymentIntentId: string;
-  /** Omit for a full refund. */
-  amountMinor?: number;
+  amountMinor: number;
   idempotencyKey: string;
   reason?: "duplicate" | "fraudulent" | "requested_by_customer";
   bookingId: string;
+  /** Our refund row's id, kept with the provider's refund so the two can always be matched. */
+  refundId: string;
 };
 
-export type Refund = { id: string; status: string; amountMinor: number };
+/** A refund as the provider knows it. `pending` may still become `succeeded` or `failed`. */
+export type ProviderRefund = {
+  id: string;
+  status: "pending" | "succeeded" | "failed";
+  amountMinor: number;
+  /** Our refund row's id when we asked for it; null for a refund made elsewhere (Stripe's dashboard). */
+  refundId: string | null;
+  /** The provider's reason for a failed refund. */
+  failureReason: string | null;
+};
 
 export interface PaymentGateway {
   readonly kind: "stripe" | "simulated";
@@ -50,7 +60,20 @@ export interface PaymentGateway {
   retrieveCheckoutSession(id: string): Promise<CheckoutSession>;
   /** Expires an open session; a session that is already expired or complete is left as it is. */
   expireCheckoutSession(id: string): Promise<void>;
-  refund(input: RefundInput): Promise<Refund>;
+  refund(input: RefundInput): Promise<ProviderRefund>;
+  /** Every refund made on a payment, wherever it was asked for. */
+  listRefunds(paymentIntentId: string): Promise<ProviderRefund[]>;
+}
+
+/**
+ * The stored checkout expiry is too close for the provider to accept (Stripe wants at least 30
+ * minutes from creation): the hold must start again.
+ */
+export class CheckoutExpiryTooSoonError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CheckoutExpiryTooSoonError";
+  }
 }
 
 /** The payment provider failed or could not be reached; safe to show "try again". */

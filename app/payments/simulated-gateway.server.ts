@@ -80,18 +80,24 @@ export function createSimulatedGateway(
         .set({ status: "expired" })
         .where(and(eq(simulatedCheckoutSessions.id, id), eq(simulatedCheckoutSessions.status, "open")));
     },
-    async refund({ paymentIntentId, amountMinor }) {
+    /** A test refund always succeeds at once; it is remembered on the session for listRefunds. */
+    async refund({ paymentIntentId, amountMinor, refundId }) {
       const [row] = await db
         .update(simulatedCheckoutSessions)
         .set({
-          amountRefundedMinor: amountMinor
-            ? sql`least(${simulatedCheckoutSessions.amountRefundedMinor} + ${amountMinor}, ${simulatedCheckoutSessions.amountTotalMinor})`
-            : simulatedCheckoutSessions.amountTotalMinor,
+          amountRefundedMinor: sql`least(${simulatedCheckoutSessions.amountRefundedMinor} + ${amountMinor}, ${simulatedCheckoutSessions.amountTotalMinor})`,
         })
         .where(eq(simulatedCheckoutSessions.paymentIntentId, paymentIntentId))
         .returning();
       if (!row) throw new Error(`No such test payment: ${paymentIntentId}`);
-      return { id: `sim_re_${randomBytes(8).toString("hex")}`, status: "succeeded", amountMinor: amountMinor ?? row.amountTotalMinor };
+      return { id: `sim_re_${refundId}`, status: "succeeded", amountMinor, refundId, failureReason: null };
+    },
+    /**
+     * The demo has no dashboard: every test refund was asked for by this app and is already
+     * recorded, so there is nothing for a reconciliation to find.
+     */
+    async listRefunds() {
+      return [];
     },
     /** The test checkout's Pay button: marks an open, unexpired session paid. */
     async pay(id) {

@@ -1,11 +1,12 @@
 import Stripe from "stripe";
 
 import {
+  CheckoutExpiryTooSoonError,
   PaymentProviderError,
   type CheckoutSession,
   type CheckoutSessionInput,
   type PaymentGateway,
-  type Refund,
+  type ProviderRefund,
   type RefundInput,
 } from "./gateway.server";
 
@@ -60,6 +61,10 @@ export function createStripeGateway(stripe: Stripe): PaymentGateway {
         stripe.checkout.sessions.create(
           {
             mode: "payment",
+            // Cards only: a delayed method (bank debit, vouchers) could confirm days later, long
+            // after the hold on the places has ended. (Stripe's API 2026-09-30 replaced
+            // `payment_method_types` with this filter.)
+            allowed_payment_method_types: ["card"],
             line_items: [
               {
                 price_data: {
@@ -111,20 +116,47 @@ export function createStripeGateway(stripe: Stripe): PaymentGateway {
       }
     },
 
-    async refund(input: RefundInput): Promise<Refund> {
+    async refund(input: RefundInput): Promise<ProviderRefund> {
       const refund = await callStripe("refund a payment", () =>
         stripe.refunds.create(
           {
             payment_intent: input.paymentIntentId,
-            ...(input.amountMinor !== undefined ? { amount: input.amountMinor } : {}),
+            amount: input.amountMinor,
             ...(input.reason ? { reason: input.reason } : {}),
-            metadata: { booking_id: input.bookingId },
+            metadata: { booking_id: input.bookingId, refund_id: input.refundId },
           },
           { idempotencyKey: input.idempotencyKey },
         ),
       );
-      return { id: refund.id, status: refund.status ?? "pending", amountMinor: refund.amount };
+      return refundFromStripe(refund);
     },
+
+    async listRefunds(paymentIntentId: string): Promise<ProviderRefund[]> {
+      const refunds = await callStripe("list refunds", () =>
+        stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }).autoPagingToArray({ limit: 1000 }),
+      );
+      return refunds.map(refundFromStripe);
+    },
+  };
+}
+
+/**
+ * A Stripe Refund in our port's shape. `requires_action` and `pending` are still on their way;
+ * `canceled` ends like `failed`: no money moved.
+ */
+export function refundFromStripe(refund: Stripe.Refund): ProviderRefund {
+  const status =
+    refund.status === "succeeded"
+      ? "succeeded"
+      : refund.status === "failed" || refund.status === "canceled"
+        ? "failed"
+        : "pending";
+  return {
+    id: refund.id,
+    status,
+    amountMinor: refund.amount,
+    refundId: refund.metadata?.["refund_id"] || null,
+    failureReason: refund.failure_reason ?? null,
   };
 }
 
@@ -223,6 +255,9 @@ function toPaymentError(action: string, error: unknown): unknown {
       (error.statusCode === 409 || (error.statusCode ?? 0) >= 500 || error.code === "lock_timeout"))
   ) {
     return new PaymentProviderError(`Could not ${action}: ${error.message}`, { cause: error });
+  }
+  if (error instanceof errors.StripeInvalidRequestError && error.param === "expires_at") {
+    return new CheckoutExpiryTooSoonError(`Could not ${action}: ${error.message}`, { cause: error });
   }
   return error;
 }

@@ -59,6 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await submitBooking(appContext(), {
     slotId: params.slotId ?? "",
     form,
+    holdToken: await readHoldToken(request),
     clientIp: context.clientIp,
     now: new Date(),
   }).catch(rethrowAsResponse);
@@ -97,7 +98,20 @@ export default function BookSlot() {
   const when = `${formatLongDate(slot.startsAt, timeZone)}, ${formatTimeRange(slot.startsAt, slot.endsAt, timeZone)} ${zoneAbbreviation(slot.startsAt, timeZone)}`;
 
   let body: JSX.Element;
-  if (actionData?.kind === "full" || (slot.seatsLeft === 0 && !liveHold)) {
+  if (actionData?.kind === "check_email") {
+    body = (
+      <section className="notice notice--held" aria-labelledby="check-email-title">
+        <h2 id="check-email-title" tabIndex={-1}>
+          Check your email
+        </h2>
+        <p role="status">
+          A place on this session is already being held for <strong>{actionData.email}</strong>. We've sent the link to
+          finish paying to that address, so only its owner can use it.
+        </p>
+        <p>Nothing was charged. If you don't finish paying, the place is released when the hold runs out.</p>
+      </section>
+    );
+  } else if (actionData?.kind === "full" || (slot.seatsLeft === 0 && !liveHold)) {
     body = (
       <section className="notice notice--full" aria-labelledby="full-title">
         <h2 id="full-title">{actionData?.kind === "full" ? "Sorry, this session just filled up" : "This session is full"}</h2>

@@ -26,7 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const now = new Date();
   const found = await loadBookingStatus(context, { token: params.token ?? "", now });
   if (!found) throw new Response("Not found", { status: 404 });
-  const { booking, slot, offering } = found;
+  const { booking, slot, offering, money } = found;
   return {
     studioName: context.env.studio.name,
     timeZone: context.env.studio.timeZone,
@@ -35,6 +35,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     status: booking.status,
     statusWords: STATUS_WORDS[booking.status],
     statusReason: booking.statusReason,
+    paymentProblem: booking.paymentProblem,
+    money,
     paying: booking.status === "pending_payment" && Boolean(booking.checkoutSessionId),
     holdLive: isHoldLive(booking, now),
     checkoutUntil: booking.checkoutExpiresAt?.toISOString() ?? null,
@@ -45,7 +47,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
     instructorNotes: booking.instructorNotes,
     amountTotalMinor: booking.amountTotalMinor,
     amountPaidMinor: booking.amountPaidMinor,
-    amountRefundedMinor: booking.amountRefundedMinor,
     currency: booking.currency,
     title: offering.title,
     kind: offering.kind,
@@ -68,6 +69,54 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return redirect(`/bookings/${params.token}`, { status: 303 });
 }
 
+const PROBLEM_WORDS: Record<"payment_mismatch" | "paid_after_start" | "places_gone", string> = {
+  places_gone: "We're sorry: your payment arrived just after the last place was taken, so we couldn't confirm your booking.",
+  paid_after_start: "We're sorry: your payment arrived after the session had started, so we couldn't confirm your booking.",
+  payment_mismatch:
+    "Your payment didn't match this booking, so we couldn't confirm it. We've let the studio know, and they'll be in touch.",
+};
+
+function expiredWords(reason: string | null): string {
+  if (reason === "cancelled at checkout") return "You cancelled at the payment step, so your place was released and nothing was charged.";
+  if (reason === "the payment page could not be opened in time") {
+    return "The payment page couldn't be opened in time, so the place was released and nothing was charged. Please start again.";
+  }
+  return "The payment wasn't finished in time, so the place was released. Nothing was charged.";
+}
+
+/** What happened to the money: refunded, on its way, or "we're on it". */
+function RefundNotice({
+  money,
+  currency,
+}: {
+  money: { refundedMinor: number; onItsWayMinor: number; troubleMinor: number };
+  currency: string;
+}) {
+  if (money.refundedMinor + money.onItsWayMinor + money.troubleMinor === 0) return null;
+  return (
+    <ul className="refund-notice" role="status">
+      {money.refundedMinor > 0 ? (
+        <li>
+          <strong>Refunded {formatMoney(money.refundedMinor, currency)}</strong> to the card you paid with. It can take 5 to 10
+          working days to show on your statement.
+        </li>
+      ) : null}
+      {money.onItsWayMinor > 0 ? (
+        <li>
+          <strong>A refund of {formatMoney(money.onItsWayMinor, currency)} is on its way.</strong> This page shows when it has
+          gone through.
+        </li>
+      ) : null}
+      {money.troubleMinor > 0 ? (
+        <li>
+          <strong>A refund of {formatMoney(money.troubleMinor, currency)} didn't go through.</strong> We're on it and will be in
+          touch: you don't need to do anything.
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 /** While payment is processing, look again every few seconds (with JavaScript; a meta refresh without). */
 function useRefreshWhile(active: boolean) {
   const revalidator = useRevalidator();
@@ -83,7 +132,7 @@ export default function BookingPage() {
   const when = `${formatLongDate(data.startsAt, data.timeZone)}, ${formatTimeRange(data.startsAt, data.endsAt, data.timeZone)} ${zoneAbbreviation(data.startsAt, data.timeZone)}`;
   const processing = data.paying && data.holdLive;
   useRefreshWhile(processing);
-  const confirmed = data.status === "confirmed" || data.status === "partially_refunded";
+  const confirmed = data.status === "confirmed";
   const readingHref = `/knee-pain-after-running#${sectionIdForLocation(data.painLocation)}`;
 
   return (
@@ -137,14 +186,22 @@ export default function BookingPage() {
               </Form>
             </>
           )
-        ) : data.status === "refunded" ? (
+        ) : data.status === "cancelled" ? (
           <>
-            <h1>Your payment has been refunded</h1>
-            <p className="lead">
-              {data.statusReason?.startsWith("paid after")
-                ? "We're sorry: your payment arrived just after the last place was taken, so we've refunded it in full. It can take 5–10 days to reach your card."
-                : `We've refunded ${formatMoney(data.amountRefundedMinor, data.currency)}. It can take 5–10 days to reach your card.`}
+            <h1>Your booking is cancelled</h1>
+            <p className="lead">Your place has been released. We're sorry we won't see you this time.</p>
+            <RefundNotice money={data.money} currency={data.currency} />
+            <p>
+              <Link to={data.offeringPath} className="button button--primary">
+                See other dates
+              </Link>
             </p>
+          </>
+        ) : data.paymentProblem ? (
+          <>
+            <h1>We couldn't confirm this booking</h1>
+            <p className="lead">{PROBLEM_WORDS[data.paymentProblem]}</p>
+            <RefundNotice money={data.money} currency={data.currency} />
             <p>
               <Link to={data.offeringPath} className="button button--primary">
                 See other dates
@@ -154,11 +211,7 @@ export default function BookingPage() {
         ) : (
           <>
             <h1>This booking wasn't completed</h1>
-            <p className="lead">
-              {data.statusReason === "cancelled at checkout"
-                ? "You cancelled at the payment step, so your place was released and nothing was charged."
-                : "The payment wasn't finished in time, so the place was released. Nothing was charged."}
-            </p>
+            <p className="lead">{expiredWords(data.statusReason)}</p>
             <p>
               <Link to={data.offeringPath} className="button button--primary">
                 Choose a date
@@ -186,7 +239,7 @@ export default function BookingPage() {
           <dt>{data.amountPaidMinor !== null ? "Paid" : "Total"}</dt>
           <dd>
             {formatMoney(data.amountPaidMinor ?? data.amountTotalMinor, data.currency)}
-            {data.amountRefundedMinor > 0 ? ` (${formatMoney(data.amountRefundedMinor, data.currency)} refunded)` : ""}
+            {data.money.refundedMinor > 0 ? ` (${formatMoney(data.money.refundedMinor, data.currency)} refunded)` : ""}
           </dd>
           <dt>Name</dt>
           <dd>{data.customerName}</dd>

@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 512 * 1024;
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
-  const { stripe, env, database, effects } = appContext();
+  const { stripe, env, database, effects, payments } = appContext();
   const secret = env.payments.kind === "stripe" ? env.payments.webhookSecret : undefined;
   if (!stripe || !secret) return Response.json({ error: "Stripe webhooks are not configured" }, { status: 404 });
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) {
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return Response.json({ error: "Invalid payload" }, { status: 400 });
   }
-  const result = await processStripeEvent(database.db, effects, event, { now: new Date() });
+  const result = await processStripeEvent(database.db, payments, effects, event, { now: new Date() });
   if (result.outcome === "not_ours" || result.outcome === "ignored") {
     console.log(`Stripe event ${event.id} (${event.type}): ${result.outcome}.`);
   }

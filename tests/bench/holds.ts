@@ -126,6 +126,7 @@ try {
       seats: 1,
       customer: { name: "Bench Runner", email: `bench-${worker}-${iteration}@example.test`, phone: null },
       intake: { painLocation: "unsure", painDuration: null, notes: null },
+      holdToken: null,
       now: new Date(),
       rules: RULES,
     });

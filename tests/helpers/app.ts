@@ -2,6 +2,7 @@ import { setAppContext, type AppContext } from "../../app/context.server";
 import { buildAppContext } from "../../app/startup.server";
 import { parseEnv } from "../../app/utils/env.server";
 import type { DatabaseHandle } from "../../db/client";
+import type { RetryPolicies } from "../../app/jobs/queue.server";
 
 /**
  * Points the app's loaders and actions at a test database: demo mode, default settings unless
@@ -11,9 +12,10 @@ import type { DatabaseHandle } from "../../db/client";
 export async function startTestApp(
   database: DatabaseHandle,
   source: Record<string, string | undefined> = {},
+  { retry }: { retry?: RetryPolicies } = {},
 ): Promise<AppContext & { stop: () => Promise<void> }> {
   const env = parseEnv({ LOG_REQUESTS: "false", ...source }, "demo");
-  const context = await buildAppContext(env, database);
+  const context = await buildAppContext(env, database, { retry });
   setAppContext(context);
   return {
     ...context,

@@ -46,11 +46,11 @@ export const validBooking = (overrides: Record<string, string> = {}) => ({
 export async function submitBookingForm(
   slotId: string,
   fields: Record<string, string>,
-  { clientIp = "127.0.0.1" }: { clientIp?: string } = {},
+  { clientIp = "127.0.0.1", cookie }: { clientIp?: string; cookie?: string } = {},
 ): Promise<ActionOutcome> {
   const request = new Request(`http://localhost/book/${slotId}`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
     body: new URLSearchParams(fields).toString(),
   });
   try {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, inject } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "./postgres-admin";
@@ -49,6 +50,9 @@ export function useTestDatabase(options: { poolMax?: number } = {}): () => TestD
   beforeAll(async () => {
     ({ database: current, cleanup } = await openTestDatabase(options));
   });
+  afterEach(async () => {
+    if (current) await expectPlacesAddUp(current);
+  });
   afterAll(async () => {
     await cleanup?.();
   });
@@ -72,4 +76,23 @@ export function needsRealPostgres(reason: string): boolean {
 export async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
   const value = (await result) as T[] | { rows: T[] };
   return Array.isArray(value) ? value : value.rows;
+}
+
+/**
+ * The seat invariant, checked after every integration test: each slot's places taken equal the
+ * places of the bookings that hold places, and every confirmed booking holds its places.
+ */
+export async function expectPlacesAddUp(database: DatabaseHandle): Promise<void> {
+  const slotsOff = await rowsOf<{ id: string; seats_taken: number; held: number }>(
+    database.db.execute(sql`
+      select s.id, s.seats_taken, coalesce(sum(b.seats) filter (where b.holds_seats), 0)::int as held
+      from slots s left join bookings b on b.slot_id = s.id
+      group by s.id
+      having s.seats_taken <> coalesce(sum(b.seats) filter (where b.holds_seats), 0)`),
+  );
+  expect(slotsOff, "places taken must equal the places of the bookings holding them").toEqual([]);
+  const unheld = await rowsOf<{ reference: string }>(
+    database.db.execute(sql`select reference from bookings where status = 'confirmed' and not holds_seats`),
+  );
+  expect(unheld, "a confirmed booking holds its places").toEqual([]);
 }

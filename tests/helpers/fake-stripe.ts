@@ -58,7 +58,8 @@ type FakeRefund = {
   payment_intent: string;
   charge: string;
   reason: string | null;
-  status: "succeeded";
+  status: "pending" | "succeeded" | "failed" | "canceled";
+  failure_reason: string | null;
   metadata: Record<string, string>;
   created: number;
 };
@@ -86,6 +87,14 @@ export type FakeStripe = {
   expireSession(id: string): Stripe.Checkout.Session;
   /** A serialised event body, ready to sign with `signWebhook`. */
   event(type: string, object: unknown): string;
+  /** New refunds made through the API come back with this status (Stripe's are usually `succeeded`). */
+  setRefundStatus(status: FakeRefund["status"]): void;
+  /** A refund made by a person in Stripe's dashboard (no metadata of ours); the amount defaults to all that is left. */
+  refundInDashboard(paymentIntentId: string, amountMinor?: number): FakeRefund;
+  /** Changes a refund's status, as Stripe does later for some; returns the refund as a `charge.refund.updated` carries it. */
+  updateRefund(id: string, status: FakeRefund["status"], failureReason?: string): FakeRefund;
+  /** The charge of a payment, as `charge.refunded` carries it. */
+  charge(paymentIntentId: string): Record<string, unknown>;
   close(): Promise<void>;
 };
 
@@ -121,6 +130,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const sessions = new Map<string, FakeSession>();
   const paymentIntents = new Map<string, FakePaymentIntent>();
   const refunds = new Map<string, FakeRefund>();
+  let refundStatus: FakeRefund["status"] = "succeeded";
   const idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   let failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
   let baseUrl = "";
@@ -157,6 +167,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       "success_url",
       "cancel_url",
       "expires_at",
+      "allowed_payment_method_types",
     ]);
     for (const key of Object.keys(body)) {
       if (!known.has(key)) throw invalid(`Received unknown parameter: ${key}`, key, "parameter_unknown");
@@ -285,7 +296,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       throw invalid(`Invalid reason: ${String(reason)}`, "reason");
     }
     const refunded = [...refunds.values()]
-      .filter((r) => r.payment_intent === intent.id)
+      .filter((r) => r.payment_intent === intent.id && r.status !== "failed" && r.status !== "canceled")
       .reduce((sum, r) => sum + r.amount, 0);
     const remaining = intent.amount_received - refunded;
     if (remaining <= 0) {
@@ -307,7 +318,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       payment_intent: intent.id,
       charge: intent.latest_charge,
       reason: typeof reason === "string" ? reason : null,
-      status: "succeeded",
+      status: refundStatus,
+      failure_reason: null,
       metadata: stringRecord(body.metadata, "metadata"),
       created: nowSeconds(),
     };
@@ -334,6 +346,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     }
     if (method === "POST" && path === "/v1/refunds") {
       return [200, createRefund(body)];
+    }
+    if (method === "GET" && path === "/v1/refunds") {
+      const intent = typeof body.payment_intent === "string" ? body.payment_intent : null;
+      const data = [...refunds.values()]
+        .filter((r) => intent === null || r.payment_intent === intent)
+        .sort((a, b) => b.created - a.created);
+      return [200, { object: "list", url: "/v1/refunds", has_more: false, data }];
     }
     if (method === "GET" && (match = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
       const id = decodeURIComponent(match[1]!);
@@ -485,6 +504,44 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (s.status !== "open") throw new Error(`Fake Stripe: session ${id} is ${s.status}, not open`);
       markExpired(s);
       return sessionJson(s);
+    },
+    setRefundStatus(status) {
+      refundStatus = status;
+    },
+    refundInDashboard(paymentIntentId, amountMinor) {
+      const previous = refundStatus;
+      refundStatus = "succeeded";
+      try {
+        return createRefund({ payment_intent: paymentIntentId, ...(amountMinor ? { amount: String(amountMinor) } : {}) });
+      } finally {
+        refundStatus = previous;
+      }
+    },
+    updateRefund(id, status, failureReason) {
+      const refund = refunds.get(id);
+      if (!refund) throw new Error(`Fake Stripe: no refund ${id}`);
+      refund.status = status;
+      refund.failure_reason = failureReason ?? null;
+      return structuredClone(refund);
+    },
+    charge(paymentIntentId) {
+      const intent = paymentIntents.get(paymentIntentId);
+      if (!intent) throw new Error(`Fake Stripe: no payment intent ${paymentIntentId}`);
+      const refunded = [...refunds.values()]
+        .filter((r) => r.payment_intent === intent.id && (r.status === "succeeded" || r.status === "pending"))
+        .reduce((sum, r) => sum + r.amount, 0);
+      return {
+        id: intent.latest_charge,
+        object: "charge",
+        amount: intent.amount_received,
+        amount_captured: intent.amount_received,
+        amount_refunded: refunded,
+        currency: intent.currency,
+        payment_intent: intent.id,
+        refunded: refunded >= intent.amount_received,
+        status: "succeeded",
+        livemode: false,
+      };
     },
     event(type, object) {
       return JSON.stringify(

@@ -8,7 +8,7 @@ import {
 } from "../../app/catalog/catalog.server";
 import { formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { useTestDatabase } from "../helpers/db";
-import { createOffering, createSlot } from "../helpers/fixtures";
+import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
 
 const NOW = new Date("2026-11-24T12:00:00Z");
 const LONDON = "Europe/London";
@@ -22,8 +22,10 @@ describe("public catalog", () => {
     await createSlot(db, workshop, "2026-11-20T18:00:00Z"); // past
     await createSlot(db, workshop, "2026-11-24T11:00:00Z"); // started an hour ago
     await createSlot(db, workshop, "2026-11-26T18:00:00Z", { status: "cancelled" });
-    const open = await createSlot(db, workshop, "2026-11-27T18:00:00Z", { seatsTaken: 3 });
-    const full = await createSlot(db, workshop, "2026-11-28T09:30:00Z", { seatsTaken: 10 });
+    const open = await createSlot(db, workshop, "2026-11-27T18:00:00Z");
+    await createBooking(db, open, { seats: 3 });
+    const full = await createSlot(db, workshop, "2026-11-28T09:30:00Z");
+    await createBooking(db, full, { seats: 10 });
 
     const page = await getOfferingWithUpcomingSlots(db, { slug: "catalog-workshop", startsAfter: NOW });
     expect(page?.slots.map((slot) => [slot.id, slot.seatsLeft])).toEqual([
@@ -51,7 +53,7 @@ describe("public catalog", () => {
   it("lists one-on-one sessions with their next free time, skipping booked ones", async () => {
     const { db } = testDatabase();
     const gait = await createOffering(db, { kind: "private", slug: "catalog-gait", title: "Gait check" });
-    await createSlot(db, gait, "2026-11-25T10:00:00Z", { seatsTaken: 1 });
+    await createBooking(db, await createSlot(db, gait, "2026-11-25T10:00:00Z"));
     await createSlot(db, gait, "2026-11-25T14:00:00Z");
     await createSlot(db, gait, "2026-11-27T14:00:00Z");
     const unscheduled = await createOffering(db, { kind: "private", slug: "catalog-nothing", title: "Nothing yet" });

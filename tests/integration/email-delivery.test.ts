@@ -205,9 +205,9 @@ describe("email delivery", () => {
     expect(logged).toHaveBeenCalledWith(expect.stringContaining(`booking ${booking.reference}`));
   });
 
-  it("cancels the reminder of a refunded booking instead of sending it", async () => {
+  it("cancels the reminder of a cancelled booking instead of sending it", async () => {
     const db = testDatabase().db;
-    const booking = await insertBooking(db, slot, { status: "refunded", holdsSeats: false, amountRefundedMinor: 2500 });
+    const booking = await insertBooking(db, slot, { status: "cancelled", cancelledBy: "studio", holdsSeats: false });
     const row = await insertEmail(db, booking, "reminder");
     const before = smtp.received.length;
 
@@ -221,14 +221,14 @@ describe("email delivery", () => {
   it("sends a full refund with a calendar cancellation, and the late-payment apology without one", async () => {
     const db = testDatabase().db;
     const refunded = await insertBooking(db, slot, {
-      status: "refunded",
+      status: "cancelled",
+      cancelledBy: "studio",
       holdsSeats: false,
-      amountRefundedMinor: 2500,
       calendarSequence: 1,
     });
-    const refundRow = await insertEmail(db, refunded, "booking_refunded", { payload: { refundedMinor: 2500, full: true } });
-    const late = await insertBooking(db, slot, { status: "refunded", holdsSeats: false, amountRefundedMinor: 2500 });
-    const lateRow = await insertEmail(db, late, "late_payment_refunded", { payload: { refundedMinor: 2500 } });
+    const refundRow = await insertEmail(db, refunded, "booking_cancelled", { payload: { refundedMinor: 2500 } });
+    const late = await insertBooking(db, slot, { status: "expired", paymentProblem: "places_gone", holdsSeats: false });
+    const lateRow = await insertEmail(db, late, "late_payment_refunded", { payload: { problem: "places_gone" } });
 
     for (const row of [refundRow, lateRow]) {
       expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) })).toBe("sent");
@@ -241,7 +241,8 @@ describe("email delivery", () => {
     expect(Number(event?.sequence)).toBe(1);
 
     const [lateMail] = deliveredWith(lateRow.messageId);
-    expect(lateMail?.parsed.subject).toBe("Sorry, Knee Reset Workshop filled up: your £25 is refunded");
+    expect(lateMail?.parsed.subject).toBe("Sorry, Knee Reset Workshop filled up: your £25 is being refunded");
+    expect(lateMail?.parsed.text).toContain("is on its way");
     expect(lateMail?.parsed.attachments).toHaveLength(0);
   });
 
@@ -279,12 +280,11 @@ describe("email delivery", () => {
       expect(app.mailer.kind).toBe("smtp");
       const booking = await insertBooking(database.db, slot);
       const id = await database.db.transaction((tx) =>
-        queueEmail(tx, app.jobs, {
+        queueEmail(tx, app.effects, {
           bookingId: booking.id,
           kind: "booking_confirmed",
           to: booking.customerEmail,
           sendAfter: new Date(),
-          host: "painfreeme.example",
           payload: { includeReminderChecklist: false },
         }),
       );

@@ -4,6 +4,7 @@ import { demoOfferings } from "../../db/demo-data";
 import { offerings, slots } from "../../db/schema";
 import { topUpDemoData } from "../../db/seed";
 import { useTestDatabase } from "../helpers/db";
+import { createBooking } from "../helpers/fixtures";
 
 const options = (now: Date) => ({ now, timeZone: "Europe/London", currency: "GBP", location: "Demo studio" });
 
@@ -47,7 +48,8 @@ describe("demo data top-up", () => {
       .where(and(eq(slots.offeringId, reset!.id), gt(slots.startsAt, now)))
       .orderBy(slots.startsAt)
       .limit(1);
-    await db.update(slots).set({ seatsTaken: 2, notes: "two booked" }).where(eq(slots.id, firstSlot!.id));
+    await createBooking(db, firstSlot!, { seats: 2 });
+    await db.update(slots).set({ notes: "two booked" }).where(eq(slots.id, firstSlot!.id));
     await db.update(offerings).set({ title: "Renamed by staff" }).where(eq(offerings.id, reset!.id));
 
     const weekLater = new Date(now.getTime() + 7 * 24 * 3600_000);

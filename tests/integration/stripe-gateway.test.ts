@@ -1,10 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { PaymentProviderError, type CheckoutSessionInput } from "../../app/payments/gateway.server";
+import { CheckoutExpiryTooSoonError, PaymentProviderError, type CheckoutSessionInput } from "../../app/payments/gateway.server";
 import {
   checkoutSessionFromStripe,
   createStripeClient,
@@ -74,6 +75,8 @@ describe("Stripe gateway against a local fake of Stripe's API", () => {
     expect(sent[0]!.idempotencyKey).toBe(input.idempotencyKey);
     expect(sent[0]!.body).toEqual({
       mode: "payment",
+      // Cards only: a delayed payment method could confirm days after the hold ended.
+      allowed_payment_method_types: ["card"],
       line_items: [
         {
           price_data: {
@@ -142,9 +145,11 @@ describe("Stripe gateway against a local fake of Stripe's API", () => {
   it("is refused an expiry outside Stripe's 30 minutes to 24 hours window", async () => {
     const tooSoon = checkoutInput({ expiresAt: new Date(Date.now() + 10 * 60 * 1000) });
     await expect(gateway.createCheckoutSession(tooSoon)).rejects.toThrow(/between 30 minutes and 24 hours/);
+    // Either way the stored expiry can't be used: the hold must start again (not a 500, not "retry").
+    await expect(gateway.createCheckoutSession(tooSoon)).rejects.toBeInstanceOf(CheckoutExpiryTooSoonError);
     const tooLate = checkoutInput({ expiresAt: new Date(Date.now() + 25 * 60 * 60 * 1000) });
     await expect(gateway.createCheckoutSession(tooLate)).rejects.toBeInstanceOf(
-      Stripe.errors.StripeInvalidRequestError,
+      CheckoutExpiryTooSoonError,
     );
   });
 
@@ -197,30 +202,39 @@ describe("Stripe gateway against a local fake of Stripe's API", () => {
     const created = await gateway.createCheckoutSession(input);
     const paymentIntentId = fake.completeSession(created.id).payment_intent as string;
 
+    const refundId = randomUUID();
     const partial = await gateway.refund({
       paymentIntentId,
       amountMinor: 2500,
       idempotencyKey: `refund-partial-${input.bookingId}`,
       reason: "requested_by_customer",
       bookingId: input.bookingId,
+      refundId,
     });
-    expect(partial).toEqual({ id: expect.stringMatching(/^re_/), status: "succeeded", amountMinor: 2500 });
+    expect(partial).toEqual({
+      id: expect.stringMatching(/^re_/),
+      status: "succeeded",
+      amountMinor: 2500,
+      refundId,
+      failureReason: null,
+    });
     const sent = fake.requests.filter((r) => r.path === "/v1/refunds").at(-1)!;
     expect(sent.idempotencyKey).toBe(`refund-partial-${input.bookingId}`);
     expect(sent.body).toEqual({
       payment_intent: paymentIntentId,
       amount: "2500",
       reason: "requested_by_customer",
-      metadata: { booking_id: input.bookingId },
+      metadata: { booking_id: input.bookingId, refund_id: refundId },
     });
 
     const rest = await gateway.refund({
       paymentIntentId,
+      amountMinor: 6500,
       idempotencyKey: `refund-rest-${input.bookingId}`,
       bookingId: input.bookingId,
+      refundId: randomUUID(),
     });
     expect(rest.amountMinor).toBe(6500);
-    expect(fake.requests.filter((r) => r.path === "/v1/refunds").at(-1)!.body).not.toHaveProperty("amount");
 
     await expect(
       gateway.refund({
@@ -228,15 +242,29 @@ describe("Stripe gateway against a local fake of Stripe's API", () => {
         amountMinor: 1,
         idempotencyKey: `refund-again-${input.bookingId}`,
         bookingId: input.bookingId,
+        refundId: randomUUID(),
       }),
     ).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+
+    // Every refund on the payment, ours (with our row id) and the dashboard's (without).
+    const dashboard = fake.refundInDashboard(fake.completeSession((await gateway.createCheckoutSession(checkoutInput())).id).payment_intent as string, 100);
+    const listed = await gateway.listRefunds(paymentIntentId);
+    expect(listed.map((refund) => refund.amountMinor).sort((a, b) => a - b)).toEqual([2500, 6500]);
+    expect(listed.find((refund) => refund.id === partial.id)?.refundId).toBe(refundId);
+    expect((await gateway.listRefunds(dashboard.payment_intent))[0]).toMatchObject({ id: dashboard.id, refundId: null });
   });
 
   it("replays a refund sent again with the same idempotency key", async () => {
     const input = checkoutInput();
     const created = await gateway.createCheckoutSession(input);
     const paymentIntentId = fake.completeSession(created.id).payment_intent as string;
-    const refund = { paymentIntentId, amountMinor: 1000, idempotencyKey: `refund-${input.bookingId}`, bookingId: input.bookingId };
+    const refund = {
+      paymentIntentId,
+      amountMinor: 1000,
+      idempotencyKey: `refund-${input.bookingId}`,
+      bookingId: input.bookingId,
+      refundId: randomUUID(),
+    };
 
     const first = await gateway.refund(refund);
     const second = await gateway.refund(refund);

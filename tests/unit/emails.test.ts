@@ -36,6 +36,7 @@ function makeContext(overrides: {
       reference: "PFM-7K3Q",
       url: `${BASE_URL}/bookings/0c3b7e1f9a8d4c2b`,
       seats: 2,
+      amountTotalMinor: 5600,
       amountPaidMinor: 5600,
       amountRefundedMinor: 0,
       currency: "GBP",
@@ -74,7 +75,8 @@ function allRenders(ctx: EmailContext): RenderedEmail[] {
     renderReminder(ctx),
     renderFullRefund(ctx, { refundedMinor: 5600, now: NOW }),
     renderPartialRefund(ctx, { refundedMinor: 2800 }),
-    renderLatePaymentRefunded(ctx, { refundedMinor: 5600 }),
+    renderLatePaymentRefunded(ctx, { refundedMinor: 5600, problem: "places_gone" }),
+    renderLatePaymentRefunded(ctx, { refundedMinor: 5600, problem: "paid_after_start" }),
     renderStaffNewBooking(ctx, {
       intake: { painLocation: "front", painDuration: "6-weeks-to-6-months", notes: "Worse on stairs.\nRan a half in May." },
     }),
@@ -315,14 +317,14 @@ describe("what to bring", () => {
 });
 
 describe("refund emails", () => {
-  it("apologises for a late payment, states the amount refunded and points to other dates", () => {
-    const email = renderLatePaymentRefunded(makeContext(), { refundedMinor: 5600 });
+  it("apologises for a late payment, says the whole amount is on its way back and points to other dates", () => {
+    const email = renderLatePaymentRefunded(makeContext(), { refundedMinor: 5600, problem: "places_gone" });
     expect(email.subject).toContain("£56");
     for (const body of [email.html, email.text]) {
       expect(body).toContain("£56");
       expect(body).toMatch(/sorry/i);
       expect(body).toMatch(/last place/);
-      expect(body).toMatch(/refunded the full £56/);
+      expect(body).toMatch(/refund of the full £56 is on its way/);
     }
     expect(email.html).toContain(`href="${BASE_URL}/"`);
     expect(email.text).toContain(`${BASE_URL}/`);
