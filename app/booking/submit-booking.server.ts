@@ -51,7 +51,7 @@ export async function submitBooking(
     now,
   }: { slotId: string; form: FormFields; holdToken: string | null; clientIp: string; now: Date },
 ): Promise<SubmitBookingResult> {
-  const { env, database, payments } = context;
+  const { env, database } = context;
   const { max, windowSeconds } = env.booking.rateLimit;
   const limit = await hitRateLimit(database.db, { key: `booking:${clientIp}`, max, windowSeconds, now });
   if (!limit.allowed) {

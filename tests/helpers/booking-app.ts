@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { RetryPolicies } from "../../app/jobs/queue.server";
 import { bookings, emailMessages, refunds, slots } from "../../db/schema";
 import { startTestApp } from "./app";
-import { submitBookingForm, validBooking } from "./booking";
+import { deliverWebhook, submitBookingForm, validBooking } from "./booking";
 import { useTestDatabase } from "./db";
 import { signWebhook, startFakeStripe, type FakeStripe } from "./fake-stripe";
 import { createOffering, createSlot } from "./fixtures";
@@ -17,7 +17,16 @@ export const DAY = 24 * 3_600_000;
  * the real SDK, and the app (demo mode, Stripe configured) on them, with the helpers the booking
  * and payment tests share. Unhandled calls to the fake fail the test.
  */
-export function useBookingApp({ poolMax = 20, retry }: { poolMax?: number; retry?: RetryPolicies } = {}) {
+export function useBookingApp({
+  poolMax = 20,
+  retry,
+  extraSettings = () => ({}),
+}: {
+  poolMax?: number;
+  retry?: RetryPolicies;
+  /** More settings for the app (read when it starts, after earlier hooks ran). */
+  extraSettings?: () => Record<string, string>;
+} = {}) {
   const testDatabase = useTestDatabase({ poolMax });
   let fake: FakeStripe;
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -29,6 +38,7 @@ export function useBookingApp({ poolMax = 20, retry }: { poolMax?: number; retry
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_BASE: fake.url,
     PUBLIC_BASE_URL: "https://book.painfreeme.example",
+    ...extraSettings(),
   });
 
   beforeAll(async () => {
@@ -96,6 +106,21 @@ export function useBookingApp({ poolMax = 20, retry }: { poolMax?: number; retry
     },
     /** Pays a session on the fake and returns `checkout.session.completed` as Stripe sends it. */
     completedEvent: (sessionId: string) => fake.event("checkout.session.completed", fake.completeSession(sessionId)),
+    /**
+     * Lets a booking's hold run out, gives the slot's only place to someone else, then delivers
+     * the late payment (refused: "places_gone"). `beforePayment` runs just before the delivery.
+     */
+    async lateWithPlacesGone(slotId: string, sessionId: string, beforePayment = () => {}) {
+      await db()
+        .update(bookings)
+        .set({ holdExpiresAt: new Date(Date.now() - 1_000) })
+        .where(eq(bookings.checkoutSessionId, sessionId));
+      await world.bookAndCheckout(slotId); // releases the ran-out hold and takes the place
+      const paid = world.completedEvent(sessionId);
+      beforePayment();
+      const delivered = await deliverWebhook(paid, world.signed(paid));
+      expect(delivered.body).toMatchObject({ outcome: "payment_refused" });
+    },
   };
   return world;
 }

@@ -83,6 +83,8 @@ export type FakeStripe = {
   failNext(count: number, status?: number): void;
   /** Marks an open session paid and returns it as Stripe sends it in `checkout.session.completed`. */
   completeSession(id: string): Stripe.Checkout.Session;
+  /** A session as it stands, as Stripe would send it. */
+  sessionObject(id: string): Stripe.Checkout.Session;
   /** Expires an open session and returns it as Stripe sends it in `checkout.session.expired`. */
   expireSession(id: string): Stripe.Checkout.Session;
   /** A serialised event body, ready to sign with `signWebhook`. */
@@ -498,6 +500,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     },
     completeSession(id) {
       return sessionJson(complete(session(id)));
+    },
+    sessionObject(id) {
+      return sessionJson(session(id));
     },
     expireSession(id) {
       const s = session(id);

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cancelFromCheckout } from "../../app/booking/booking-status.server";
+import { emailFinishPaymentLink } from "../../app/booking/finish-payment-link.server";
+import { holdCookie } from "../../app/booking/hold-cookie.server";
 import { holdSeat } from "../../app/booking/hold-seat.server";
 import { bookings } from "../../db/schema";
 import { action as bookingPageAction, loader as bookingPageLoader } from "../../app/routes/bookings.$token";
@@ -18,14 +20,12 @@ describe("booking: holds and checkout", () => {
     app,
     fake,
     nextIp,
-    signed,
     workshopSlot,
     privateSlot,
     slotState,
     bookingFor,
     emailsFor,
     bookAndCheckout,
-    completedEvent,
   } = world;
 
   it("holds the seats and sends the customer to Checkout with our price, quantity, email, reference and idempotency key", async () => {
@@ -178,4 +178,121 @@ describe("booking: holds and checkout", () => {
     },
   );
 
+
+  it("a repeat booking resumes only in the browser holding the place; anyone else is told to check their email, and only the address gets the link, once per 10 minutes", async () => {
+    const slot = await workshopSlot();
+    const first = await bookAndCheckout(slot.id, { seats: "2" });
+    const sessionsBefore = fake().sessions.size;
+
+    // The same browser (its hold cookie names the hold): back to the same checkout.
+    const again = await submitBookingForm(slot.id, { ...first.form }, { clientIp: nextIp(), cookie: first.cookie });
+    expect(again.status).toBe(303);
+    expect(again.location).toBe(first.response.location);
+
+    // Someone else who knows the email and the date: no second hold, and nothing of the first.
+    const other = await submitBookingForm(slot.id, { ...first.form, name: "Mallory Nosy" }, { clientIp: nextIp() });
+    expect(other.status).toBe(200);
+    expect(other.location).toBeNull();
+    expect(other.headers.get("Set-Cookie")).toBeNull();
+    expect(other.body).toMatchObject({ kind: "check_email" });
+    const answer = JSON.stringify(other.body);
+    for (const secret of [first.booking.accessToken, first.booking.checkoutSessionId!, first.booking.reference, "Left knee"]) {
+      expect(answer).not.toContain(secret);
+    }
+    const [link] = await emailsFor(first.booking.id, "finish_payment");
+    expect(link).toMatchObject({ toAddress: first.booking.customerEmail, status: "pending" });
+
+    // Asking again at once sends nothing more; ten minutes later one more link may go.
+    await submitBookingForm(slot.id, { ...first.form }, { clientIp: nextIp() });
+    expect(await emailsFor(first.booking.id, "finish_payment")).toHaveLength(1);
+    const later = new Date(link!.sendAfter.getTime() + 10 * 60_000 + 1_000);
+    expect(await emailFinishPaymentLink(db(), app().effects, { booking: first.booking, now: later })).toBe(true);
+    expect(await emailFinishPaymentLink(db(), app().effects, { booking: first.booking, now: later })).toBe(false);
+    expect(await emailsFor(first.booking.id, "finish_payment")).toHaveLength(2);
+
+    expect(fake().sessions.size).toBe(sessionsBefore);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, bookings: 1 });
+  });
+
+  it("a hold that ran out frees its places for the next customer even before the sweep runs", async () => {
+    const slot = await privateSlot();
+    const first = await bookAndCheckout(slot.id);
+    const afterHold = new Date(first.booking.holdExpiresAt!.getTime() + 1_000);
+    const next = await holdSeat(db(), {
+      slotId: slot.id,
+      seats: 1,
+      customer: { name: "Next Runner", email: "next.runner@example.com", phone: null },
+      intake: { painLocation: "front", painDuration: null, notes: null },
+      holdToken: null,
+      now: afterHold,
+      rules: app().env.booking,
+    });
+    expect(next.status).toBe("held");
+    expect(await bookingFor(first.form.email)).toMatchObject({ status: "expired", holdsSeats: false });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 1, seatsHeld: 1, bookings: 2 });
+  });
+
+  it("a hold whose checkout can't be opened in time any more is released and started afresh, never a 500", async () => {
+    const slot = await workshopSlot();
+    const form = validBooking({ seats: "2" });
+    // A hold made 20 minutes ago whose checkout session was never created (a crash between the two).
+    const stale = await holdSeat(db(), {
+      slotId: slot.id,
+      seats: 2,
+      customer: { name: form.name, email: form.email, phone: null },
+      intake: { painLocation: "front", painDuration: null, notes: null },
+      holdToken: null,
+      now: new Date(Date.now() - 20 * 60_000),
+      rules: app().env.booking,
+    });
+    expect(stale.status).toBe("held");
+    const staleBooking = (stale as { booking: { id: string; accessToken: string } }).booking;
+    const cookie = (await holdCookie.serialize(staleBooking.accessToken)).split(";")[0]!;
+
+    const again = await submitBookingForm(slot.id, form, { clientIp: nextIp(), cookie });
+    expect(again.status).toBe(303);
+    const rows = await db().select().from(bookings).where(eq(bookings.slotId, slot.id));
+    const old = rows.find((row) => row.id === staleBooking.id)!;
+    const fresh = rows.find((row) => row.id !== staleBooking.id)!;
+    expect(old).toMatchObject({ status: "expired", holdsSeats: false, checkoutSessionId: null });
+    expect(fresh).toMatchObject({ status: "pending_payment", holdsSeats: true, seats: 2 });
+    expect(again.location).toBe(fresh.checkoutUrl);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
+
+    // "Continue to payment" on a stale hold's page: back to the page, which says to start again.
+    const other = validBooking();
+    const staleToo = await holdSeat(db(), {
+      slotId: slot.id,
+      seats: 1,
+      customer: { name: other.name, email: other.email, phone: null },
+      intake: { painLocation: "unsure", painDuration: null, notes: null },
+      holdToken: null,
+      now: new Date(Date.now() - 20 * 60_000),
+      rules: app().env.booking,
+    });
+    const token = (staleToo as { booking: { accessToken: string } }).booking.accessToken;
+    const pay = new Request(`http://localhost/bookings/${token}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "intent=pay",
+    });
+    const paid = await outcomeOf(await bookingPageAction(routeArgs(pay, { token })));
+    expect(paid).toMatchObject({ status: 303, location: `/bookings/${token}` });
+    const page = (await bookingPageLoader(routeArgs(new Request(`http://localhost/bookings/${token}`), { token }))) as {
+      status: string;
+      statusReason: string;
+    };
+    expect(page).toMatchObject({ status: "expired", statusReason: "the payment page could not be opened in time" });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2 });
+  });
+
+  it("the cancel link fulfils a payment completed a moment before instead of releasing the place", async () => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "2" });
+    fake().completeSession(sessionId); // paid at Stripe; the webhook hasn't arrived yet
+    expect(await cancelFromCheckout(app(), { token: booking.accessToken, now: new Date() })).toBe("confirmed");
+    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", holdsSeats: true });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
+    expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { slots, type NewBooking } from "../../db/schema";
-import { useTestDatabase } from "../helpers/db";
+import { constraintOf, useTestDatabase } from "../helpers/db";
 import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
 
 /** The database itself refuses bad rows, whatever the code does. */
@@ -15,42 +15,56 @@ describe("database constraints", () => {
     slot = await createSlot(testDatabase().db, offering, "2027-01-05T18:00:00Z");
   });
 
-  const rejects = (work: () => Promise<unknown>) => expect(work()).rejects.toThrow();
+  /** The database refuses the change, and says which of its rules did: not just any error. */
+  const rejects = async (work: () => Promise<unknown>, constraint: string) => {
+    const error = await work().then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error, `expected ${constraint} to refuse it`).toBeDefined();
+    expect(constraintOf(error)).toBe(constraint);
+  };
 
   it("rejects offerings with bad values", async () => {
     const { db } = testDatabase();
-    await rejects(() => createOffering(db, { defaultCapacity: 0 }));
-    await rejects(() => createOffering(db, { priceMinor: -1 }));
-    await rejects(() => createOffering(db, { durationMinutes: 0 }));
-    await rejects(() => createOffering(db, { kind: "retreat" as never }));
-    await rejects(() => createOffering(db, { currency: "pounds" }));
-    await rejects(() => createOffering(db, { slug: "Not A Slug" }));
-    await rejects(() => createOffering(db, { kind: "private", defaultCapacity: 2 }));
-    await rejects(() => createOffering(db, { slug: "constraints-workshop" })); // duplicate slug
+    await rejects(() => createOffering(db, { defaultCapacity: 0 }), "offerings_capacity_check");
+    await rejects(() => createOffering(db, { priceMinor: -1 }), "offerings_price_check");
+    await rejects(() => createOffering(db, { durationMinutes: 0 }), "offerings_duration_check");
+    await rejects(() => createOffering(db, { kind: "retreat" as never }), "offerings_kind_check");
+    await rejects(() => createOffering(db, { currency: "pounds" }), "offerings_currency_check");
+    await rejects(() => createOffering(db, { slug: "Not A Slug" }), "offerings_slug_format_check");
+    await rejects(() => createOffering(db, { kind: "private", defaultCapacity: 2 }), "offerings_private_is_one_to_one_check");
+    await rejects(() => createOffering(db, { slug: "constraints-workshop" }), "offerings_slug_key");
   });
 
   it("rejects slots with bad values", async () => {
     const { db } = testDatabase();
-    await rejects(() => createSlot(db, offering, "2027-01-06T18:00:00Z", { capacity: 0 }));
-    await rejects(() =>
-      createSlot(db, offering, "2027-01-07T18:00:00Z", { endsAt: new Date("2027-01-07T17:00:00Z") }),
+    await rejects(() => createSlot(db, offering, "2027-01-06T18:00:00Z", { capacity: 0 }), "slots_capacity_check");
+    await rejects(
+      () => createSlot(db, offering, "2027-01-07T18:00:00Z", { endsAt: new Date("2027-01-07T17:00:00Z") }),
+      "slots_time_order_check",
     );
-    await rejects(() => createSlot(db, offering, "2027-01-08T18:00:00Z", { status: "maybe" as never }));
-    await rejects(() => createSlot(db, offering, "2027-01-09T18:00:00Z", { capacity: 5, seatsTaken: 6 }));
-    await rejects(() => createSlot(db, offering, "2027-01-05T18:00:00Z")); // same offering and start
-    await rejects(() =>
-      db.insert(slots).values({
-        offeringId: "00000000-0000-0000-0000-000000000000",
-        startsAt: new Date("2027-01-10T18:00:00Z"),
-        endsAt: new Date("2027-01-10T19:00:00Z"),
-        capacity: 5,
-      }),
+    await rejects(() => createSlot(db, offering, "2027-01-08T18:00:00Z", { status: "maybe" as never }), "slots_status_check");
+    await rejects(
+      () => createSlot(db, offering, "2027-01-09T18:00:00Z", { capacity: 5, seatsTaken: 6 }),
+      "slots_seats_taken_check",
+    );
+    await rejects(() => createSlot(db, offering, "2027-01-05T18:00:00Z"), "slots_offering_starts_at_key");
+    await rejects(
+      () =>
+        db.insert(slots).values({
+          offeringId: "00000000-0000-0000-0000-000000000000",
+          startsAt: new Date("2027-01-10T18:00:00Z"),
+          endsAt: new Date("2027-01-10T19:00:00Z"),
+          capacity: 5,
+        }),
+      "slots_offering_id_offerings_id_fk",
     );
   });
 
   it("refuses to take more seats than the slot has", async () => {
     const { db } = testDatabase();
-    await rejects(() => db.update(slots).set({ seatsTaken: sql`${slots.capacity} + 1` }));
+    await rejects(() => db.update(slots).set({ seatsTaken: sql`${slots.capacity} + 1` }), "slots_seats_taken_check");
   });
 
   it("rejects bookings with bad values", async () => {
@@ -58,12 +72,14 @@ describe("database constraints", () => {
     const pending = { status: "pending_payment", holdsSeats: false, amountPaidMinor: null, confirmedAt: null } as const;
     const book = (overrides: Partial<NewBooking> = {}) => createBooking(db, slot, { ...pending, ...overrides });
     await book({ reference: "PFM-TEST" });
-    await rejects(() => book({ seats: 0 }));
-    await rejects(() => book({ status: "lost" as never }));
-    await rejects(() => book({ amountTotalMinor: -5 }));
-    await rejects(() => book({ painLocation: "elbow" as never }));
-    await rejects(() => book({ painDuration: "forever" as never }));
-    await rejects(() => book({ status: "expired", holdsSeats: true }));
-    await rejects(() => book({ reference: "PFM-TEST" })); // duplicate reference
+    await rejects(() => book({ seats: 0 }), "bookings_seats_check");
+    await rejects(() => book({ status: "lost" as never }), "bookings_status_check");
+    await rejects(() => book({ amountTotalMinor: -5 }), "bookings_amount_check");
+    await rejects(() => book({ painLocation: "elbow" as never }), "bookings_pain_location_check");
+    await rejects(() => book({ painDuration: "forever" as never }), "bookings_pain_duration_check");
+    await rejects(() => book({ status: "expired", holdsSeats: true }), "bookings_holds_seats_status_check");
+    await rejects(() => book({ status: "cancelled" }), "bookings_cancelled_has_who_check");
+    await rejects(() => book({ paymentProblem: "too_late" as never }), "bookings_payment_problem_check");
+    await rejects(() => book({ reference: "PFM-TEST" }), "bookings_reference_key");
   });
 });

@@ -1,10 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { fulfilCheckoutSession } from "../../app/booking/fulfil-checkout.server";
 import { releaseAllExpiredHolds } from "../../app/booking/holds.server";
+import { sendRefund } from "../../app/booking/refunds.server";
+import { checkoutSessionFromStripe } from "../../app/payments/stripe-gateway.server";
 import { stripeEvents } from "../../db/schema";
 import Stripe from "stripe";
 import { deliverWebhook } from "../helpers/booking";
-import { DAY, useBookingApp, WEBHOOK_SECRET } from "../helpers/booking-app";
+import { useBookingApp, WEBHOOK_SECRET } from "../helpers/booking-app";
 import { rowsOf } from "../helpers/db";
 import { signWebhook } from "../helpers/fake-stripe";
 import { createOffering, createSlot } from "../helpers/fixtures";
@@ -16,7 +19,6 @@ describe("payments: webhooks and fulfilment", () => {
     db,
     app,
     fake,
-    nextIp,
     signed,
     workshopSlot,
     privateSlot,
@@ -25,6 +27,7 @@ describe("payments: webhooks and fulfilment", () => {
     emailsFor,
     bookAndCheckout,
     completedEvent,
+    refundsFor,
   } = world;
 
   it("a paid session's webhook, delivered 5 times (3 at once) and again after a restart, confirms once and queues one email", async () => {
@@ -131,4 +134,126 @@ describe("payments: webhooks and fulfilment", () => {
     expect(JSON.parse(confirmation!.payload)).toEqual({ includeReminderChecklist: true });
   });
 
+
+  /** The session paid (once) on the fake, as Stripe would send it, with some fields changed (then signed for real). */
+  function paidEvent(type: string, sessionId: string, changes: Record<string, unknown> = {}) {
+    const current = fake().sessionObject(sessionId);
+    const session = current.status === "open" ? fake().completeSession(sessionId) : current;
+    return fake().event(type, { ...session, ...changes });
+  }
+  /** The session as it stands on the fake (not paid), as Stripe would send it. */
+  const unpaidEvent = (type: string, sessionId: string) =>
+    fake().event(type, { ...fake().sessionObject(sessionId), status: "complete", payment_status: "unpaid" });
+  const deliver = (body: string) => deliverWebhook(body, signed(body));
+
+  it("the first delivery of a paid event, raced four times at once alongside its async twin, confirms once", async () => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "2" });
+    const completed = paidEvent("checkout.session.completed", sessionId);
+    const twin = paidEvent("checkout.session.async_payment_succeeded", sessionId);
+    const results = await Promise.all([completed, completed, completed, completed, twin].map(deliver));
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200, 200]);
+    const outcomes = results.map((result) => (result.body as { outcome: string }).outcome);
+    expect(outcomes.filter((outcome) => outcome === "confirmed")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== "confirmed").every((o) => o === "replay" || o === "already_fulfilled")).toBe(true);
+    expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);
+    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", amountPaidMinor: 5600 });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
+  });
+
+  it("a completed session that isn't paid yet keeps the hold; async payment failed releases it, succeeded confirms", async () => {
+    const slot = await workshopSlot();
+    const waiting = await bookAndCheckout(slot.id);
+    const unpaid = unpaidEvent("checkout.session.completed", waiting.sessionId);
+    expect((await deliver(unpaid)).body).toMatchObject({ outcome: "awaiting_payment" });
+    expect(await bookingFor(waiting.form.email)).toMatchObject({ status: "pending_payment", holdsSeats: true, paidAt: null });
+    const failed = unpaidEvent("checkout.session.async_payment_failed", waiting.sessionId);
+    expect((await deliver(failed)).body).toMatchObject({ outcome: "released" });
+    expect(await bookingFor(waiting.form.email)).toMatchObject({ status: "expired", holdsSeats: false });
+
+    const later = await bookAndCheckout(slot.id, { seats: "3" });
+    expect((await deliver(paidEvent("checkout.session.async_payment_succeeded", later.sessionId))).body).toMatchObject({
+      outcome: "confirmed",
+    });
+    expect(await bookingFor(later.form.email)).toMatchObject({ status: "confirmed", holdsSeats: true });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 3, seatsHeld: 3 });
+  });
+
+  it.each([
+    ["paid 1p for a £28 booking", { amount_total: 1 }],
+    ["paid in another currency", { currency: "usd" }],
+    ["paid through another session", { id: "cs_test_not_the_one_we_stored" }],
+  ])("a payment that doesn't match its booking (%s) confirms nothing: expired, recorded, refunded in full, the studio told", async (_, changes) => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "2" });
+    const result = await deliver(paidEvent("checkout.session.completed", sessionId, changes));
+    expect(result).toMatchObject({ status: 200, body: { outcome: "payment_refused" } });
+    const refused = await bookingFor(booking.customerEmail);
+    expect(refused).toMatchObject({ status: "expired", holdsSeats: false, paymentProblem: "payment_mismatch" });
+    expect(refused.paymentIntentId).toMatch(/^pi_/);
+    const paid = (changes as { amount_total?: number }).amount_total ?? 5600;
+    expect(refused.amountPaidMinor).toBe(paid);
+    expect(await refundsFor(booking.id)).toEqual([
+      expect.objectContaining({ amountMinor: paid, status: "pending", reason: "payment_mismatch", requestedBy: "system" }),
+    ]);
+    expect(await emailsFor(booking.id, "staff_payment_problem")).toHaveLength(1);
+    expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(0);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 0, seatsHeld: 0 });
+    // A replay changes nothing more.
+    expect((await deliver(paidEvent("checkout.session.completed", sessionId, changes))).body).toMatchObject({
+      outcome: "already_fulfilled",
+    });
+    expect(await refundsFor(booking.id)).toHaveLength(1);
+  });
+
+  it("a late payment of more than the booking's total is refused and refunded in full, never a 5xx", async () => {
+    const slot = await privateSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id);
+    await releaseAllExpiredHolds(db(), new Date(Date.now() + 2 * 3_600_000));
+    const result = await deliver(paidEvent("checkout.session.completed", sessionId, { amount_total: 99_900 }));
+    expect(result).toMatchObject({ status: 200, body: { outcome: "payment_refused" } });
+    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "expired", amountPaidMinor: 99_900 });
+    expect((await refundsFor(booking.id))[0]).toMatchObject({ amountMinor: 99_900, status: "pending" });
+  });
+
+  it("a payment arriving after the session started is refused and refunded; the customer and the studio are told", async () => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id);
+    const session = checkoutSessionFromStripe(fake().completeSession(sessionId));
+    const afterStart = new Date(slot.startsAt.getTime() + 60_000);
+    expect(await fulfilCheckoutSession(db(), app().effects, session, { now: afterStart })).toBe("payment_refused");
+    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "expired", paymentProblem: "paid_after_start" });
+    expect((await refundsFor(booking.id))[0]).toMatchObject({ amountMinor: 2800, reason: "paid_after_start" });
+    expect(await emailsFor(booking.id, "late_payment_refunded")).toHaveLength(1);
+    expect(await emailsFor(booking.id, "staff_payment_problem")).toHaveLength(1);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 0 });
+  });
+
+  it("late payment with the places gone: stays expired, the payment is recorded, one refund goes through Stripe, the apology says it's on its way", async () => {
+    const slot = await privateSlot();
+    const late = await bookAndCheckout(slot.id);
+    await releaseAllExpiredHolds(db(), new Date(Date.now() + 2 * 3_600_000));
+    await bookAndCheckout(slot.id); // someone else takes the only place
+    expect((await deliver(completedEvent(late.sessionId))).body).toMatchObject({ outcome: "payment_refused" });
+    const refused = await bookingFor(late.booking.customerEmail);
+    expect(refused).toMatchObject({ status: "expired", holdsSeats: false, paymentProblem: "places_gone", amountPaidMinor: 6500 });
+    expect(await emailsFor(late.booking.id, "booking_confirmed")).toHaveLength(0);
+    expect(await emailsFor(late.booking.id, "staff_payment_problem")).toHaveLength(0);
+    const [apology] = await emailsFor(late.booking.id, "late_payment_refunded");
+    const [refund] = await refundsFor(late.booking.id);
+    expect(refund).toMatchObject({ status: "pending", amountMinor: 6500, reason: "places_gone" });
+    expect(JSON.parse(apology!.payload)).toMatchObject({ problem: "places_gone", refundId: refund!.id });
+
+    // The refund job, run twice as a retry would: one refund at Stripe, with the row's key.
+    for (let run = 0; run < 2; run++) {
+      await sendRefund(db(), app().payments, app().effects, { refundId: refund!.id, now: new Date(), isLastAttempt: false });
+    }
+    const atStripe = [...fake().refunds.values()].filter((r) => r.payment_intent === refused.paymentIntentId);
+    expect(atStripe).toHaveLength(1);
+    expect(atStripe[0]).toMatchObject({ amount: 6500, metadata: { refund_id: refund!.id } });
+    const calls = fake().requests.filter((r) => r.path === "/v1/refunds" && r.body.payment_intent === refused.paymentIntentId);
+    expect(calls.map((call) => call.idempotencyKey)).toEqual([`refund-${refund!.id}`]);
+    expect((await refundsFor(late.booking.id))[0]).toMatchObject({ status: "succeeded", providerRefundId: atStripe[0]!.id });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 1, seatsHeld: 1 });
+  });
 });

@@ -7,7 +7,10 @@ import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
 import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
 import { escapeHtml } from "../../emails/kit/escape";
+import { renderFinishPayment } from "../../emails/finish-payment";
 import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
+import { renderStaffPaymentProblem } from "../../emails/staff-payment-problem";
+import { renderStaffRefundProblem } from "../../emails/staff-refund-problem";
 import { renderReminder } from "../../emails/reminder";
 import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
@@ -80,8 +83,28 @@ function allRenders(ctx: EmailContext): RenderedEmail[] {
     renderStaffNewBooking(ctx, {
       intake: { painLocation: "front", painDuration: "6-weeks-to-6-months", notes: "Worse on stairs.\nRan a half in May." },
     }),
+    renderFinishPayment(ctx, { holdUntil: HOLD_UNTIL }),
+    renderStaffPaymentProblem(ctx, STAFF_PROBLEM),
+    renderStaffRefundProblem(ctx, { refund: FAILED_REFUND }),
   ];
 }
+
+const HOLD_UNTIL = new Date("2026-11-20T10:31:00Z");
+const STAFF_PROBLEM = {
+  problem: "payment_mismatch" as const,
+  paid: { amountMinor: 1, currency: "GBP", paymentIntentId: "pi_123" },
+  refund: { id: "3c0c8a2e-1b7d-4a51-9e3c-2f6b0d9a7c11", amountMinor: 1, status: "pending" },
+};
+const FAILED_REFUND = {
+  id: "4d0c8a2e-1b7d-4a51-9e3c-2f6b0d9a7c11",
+  amountMinor: 5600,
+  currency: "GBP",
+  status: "failed" as const,
+  attempts: 11,
+  lastError: "charge_already_refunded",
+  providerRefundId: null,
+  createdAt: NOW,
+};
 
 function hrefs(html: string): string[] {
   return [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]!);
@@ -375,5 +398,39 @@ describe("staff new-booking email", () => {
       expect(email.text).toContain("No notes given.");
       expect(email.text).toContain("Not given");
     }
+  });
+});
+
+describe("payment and refund emails to the customer and the studio", () => {
+  it("sends the link to finish paying to the address only, with the hold's end in the studio's zone", () => {
+    const email = renderFinishPayment(makeContext(), { holdUntil: HOLD_UNTIL });
+    expect(email.subject).toContain("held until 10:31");
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("10:31 GMT (UK time)");
+      expect(body).toContain(`${BASE_URL}/bookings/0c3b7e1f9a8d4c2b`);
+      expect(body).toMatch(/If this wasn(&#39;|')t you/);
+    }
+  });
+
+  it("says sorry in words that fit why a payment couldn't confirm, and that the refund is on its way", () => {
+    const started = renderLatePaymentRefunded(makeContext(), { refundedMinor: 5600, problem: "paid_after_start" });
+    expect(started.subject).toBe("Sorry, Knee reset workshop had already started: your £56 is being refunded");
+    expect(started.text).toContain("after the session had already started");
+    expect(started.text).toContain("Your refund of the full £56 is on its way.");
+  });
+
+  it("tells the studio which booking a refused payment was for, what was paid and what is being refunded", () => {
+    const email = renderStaffPaymentProblem(makeContext(), STAFF_PROBLEM);
+    expect(email.subject).toContain("PFM-7K3Q");
+    expect(email.text).toMatch(/Booking total:\s+£56/);
+    expect(email.text).toMatch(/Paid:\s+£0\.01/);
+    expect(email.text).toMatch(/Refund:\s+£0\.01, pending/);
+  });
+
+  it("tells the studio about a failed refund with the provider's error and what to do", () => {
+    const email = renderStaffRefundProblem(makeContext(), { refund: FAILED_REFUND });
+    expect(email.subject).toBe("Refund failed: £56 for PFM-7K3Q, Knee reset workshop, Tue 1 Dec, 18:30");
+    expect(email.text).toContain("charge_already_refunded");
+    expect(email.text).toMatch(/refund it by hand in Stripe/);
   });
 });
