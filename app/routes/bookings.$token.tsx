@@ -149,6 +149,7 @@ export default function BookingPage() {
             <p className="lead">
               A confirmation with a calendar invite is on its way to <strong>{data.customerEmail}</strong>.
             </p>
+            <RefundNotice money={data.money} currency={data.currency} />
           </>
         ) : data.status === "pending_payment" && data.holdLive ? (
           processing ? (
