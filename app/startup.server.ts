@@ -1,7 +1,9 @@
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { topUpDemoData } from "../db/seed";
+import { bookingLinks } from "./booking/booking-links.server";
 import { bookingEffects } from "./booking/effects.server";
+import { demoSecret } from "./utils/app-secrets.server";
 import { appContext, hasAppContext, setAppContext, type AppContext } from "./context.server";
 import { startJobQueue, type RetryPolicies } from "./jobs/queue.server";
 import { startWorker, type Worker } from "./inbound/worker.server";
@@ -22,7 +24,11 @@ export async function buildAppContext(
   { retry }: { retry?: RetryPolicies } = {},
 ): Promise<AppContext> {
   const jobs = await startJobQueue(database);
-  const effects = bookingEffects(env, jobs, retry);
+  const links = bookingLinks({
+    secret: env.bookingLinks.secret ?? (await demoSecret(database.db, "booking_link_secret")),
+    previousSecret: env.bookingLinks.previousSecret,
+  });
+  const effects = bookingEffects(env, { jobs, links, retry });
   const mailer = createMailer(env, database.db);
   if (env.payments.kind === "stripe") {
     const stripe = createStripeClient({ secretKey: env.payments.secretKey, apiBase: env.payments.apiBase });

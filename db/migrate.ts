@@ -17,9 +17,12 @@ const MIGRATION_LOCK_KEY = 7_310_452_118;
  * connection holding a session advisory lock, so instances that start together migrate once:
  * the first applies, the others wait and then find nothing left to do.
  */
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+export async function migrateDatabase(
+  handle: DatabaseHandle,
+  { migrationsFolder = MIGRATIONS_FOLDER }: { migrationsFolder?: string } = {},
+): Promise<void> {
   if (handle.pglite) {
-    await migratePglite(drizzlePglite(handle.pglite), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePglite(drizzlePglite(handle.pglite), { migrationsFolder });
     return;
   }
   if (!handle.postgresUrl) throw new Error("migrateDatabase: the handle has no database URL");
@@ -27,7 +30,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   try {
     await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     try {
-      await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER });
+      await migratePostgres(drizzlePostgres(single), { migrationsFolder });
     } finally {
       await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
     }

@@ -116,8 +116,11 @@ export const bookings = pgTable(
     status: text("status").$type<BookingStatus>().notNull(),
     amountTotalMinor: integer("amount_total_minor").notNull(),
     currency: text("currency").notNull(),
-    /** The secret in the booking's URL; ids are never enough to see a booking. */
-    accessToken: text("access_token").notNull(),
+    /**
+     * SHA-256 (hex) of a booking link issued before links were derived from BOOKING_LINK_SECRET, so
+     * those links keep working; the database never holds a link itself (booking/booking-links).
+     */
+    legacyTokenHash: text("legacy_token_hash"),
     unitPriceMinor: integer("unit_price_minor").notNull(),
     /** True while this booking's seats are counted in slots.seats_taken. */
     holdsSeats: boolean("holds_seats").notNull().default(false),
@@ -138,19 +141,27 @@ export const bookings = pgTable(
     /** Why the booking ended the way it did, in staff words (e.g. "late payment, places gone"). */
     statusReason: text("status_reason"),
     calendarSequence: integer("calendar_sequence").notNull().default(0),
-    painLocation: text("pain_location").$type<PainLocation>().notNull().default("unsure"),
+    /** Null only once the intake has been erased (intakeErasedAt), never "not sure". */
+    painLocation: text("pain_location").$type<PainLocation>(),
     painDuration: text("pain_duration").$type<PainDuration>(),
     instructorNotes: text("instructor_notes"),
+    /** When the intake answers (location, duration, notes) were erased under the retention rule. */
+    intakeErasedAt: timestamp("intake_erased_at", { withTimezone: true }),
+    /** The client's network while the hold is live (IPv4 address or IPv6 /64), for the hold limits. */
+    clientNetwork: text("client_network"),
     consentedAt: timestamp("consented_at", { withTimezone: true }).notNull().defaultNow(),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("bookings_reference_key").on(t.reference),
-    uniqueIndex("bookings_access_token_key").on(t.accessToken),
+    uniqueIndex("bookings_legacy_token_hash_key").on(t.legacyTokenHash),
+    index("bookings_live_holds_by_email_idx").on(t.customerEmail).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
+    index("bookings_live_holds_by_network_idx").on(t.clientNetwork).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
     uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
     index("bookings_payment_intent_idx").on(t.paymentIntentId),
     index("bookings_live_holds_idx").on(t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
-    check("bookings_pain_location_check", sql`${t.painLocation} in (${inList(PAIN_LOCATIONS)})`),
+    check("bookings_pain_location_check", sql`${t.painLocation} is null or ${t.painLocation} in (${inList(PAIN_LOCATIONS)})`),
+    check("bookings_intake_erased_check", sql`(${t.painLocation} is null) = (${t.intakeErasedAt} is not null)`),
     check("bookings_pain_duration_check", sql`${t.painDuration} is null or ${t.painDuration} in (${inList(PAIN_DURATIONS)})`),
     check("bookings_unit_price_check", sql`${t.unitPriceMinor} >= 0`),
     check(
@@ -219,6 +230,16 @@ export const simulatedCheckoutSessions = pgTable(
     check("simulated_checkout_sessions_status_check", sql`${t.status} in (${inList(SIMULATED_SESSION_STATUSES)})`),
   ],
 );
+
+/**
+ * Secrets the app generates for itself in demo mode ("kept with the data"), e.g. the booking link
+ * secret when BOOKING_LINK_SECRET is not set. Production reads its secrets from the environment.
+ */
+export const appSecrets = pgTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Fixed-window request counters shared by every app process (rate limits). */
 export const rateLimitCounters = pgTable(

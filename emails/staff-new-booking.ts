@@ -7,7 +7,11 @@ import { details, heading, paragraph, P_STYLE, smallPrint, subheading, title, ty
 import { bookingUrl } from "./kit/urls";
 import type { EmailContext, RenderedEmail } from "./types";
 
-export type StaffIntake = { painLocation: PainLocation; painDuration: PainDuration | null; notes: string | null };
+/** The intake as given; a null location means it was erased under the retention rule. */
+export type StaffIntake = { painLocation: PainLocation | null; painDuration: PainDuration | null; notes: string | null };
+
+const ERASED = "Erased under our retention rule";
+const whereItHurts = (location: PainLocation | null) => (location ? PAIN_LOCATION_CHOICES[location].label : ERASED);
 
 function places(count: number): string {
   return `${count} ${count === 1 ? "place" : "places"}`;
@@ -51,7 +55,7 @@ export function renderStaffNewBooking(ctx: EmailContext, options: { intake: Staf
     ]),
     heading("Intake"),
     details([
-      ["Where it hurts", [PAIN_LOCATION_CHOICES[intake.painLocation].label]],
+      ["Where it hurts", [whereItHurts(intake.painLocation)]],
       ["For how long", [intake.painDuration ? PAIN_DURATION_LABELS[intake.painDuration] : "Not given"]],
     ]),
     subheading("Notes from the customer"),
@@ -62,7 +66,7 @@ export function renderStaffNewBooking(ctx: EmailContext, options: { intake: Staf
     ctx,
     audience: "staff",
     subject: `New booking: ${oneLine(booking.customerName)}, ${seats.toLowerCase()}, ${offering.title}, ${shortWhen(ctx)}`,
-    preheader: `${booking.reference}: ${money(ctx, booking.amountPaidMinor)} paid. Knee: ${PAIN_LOCATION_CHOICES[intake.painLocation].label}.`,
+    preheader: `${booking.reference}: ${money(ctx, booking.amountPaidMinor)} paid. Knee: ${whereItHurts(intake.painLocation)}.`,
     parts,
   });
 }

@@ -26,7 +26,8 @@ export type EmailBooking = {
   currency: string;
   customerName: string;
   customerEmail: string;
-  painLocation: PainLocation;
+  /** Where it hurts; null once the intake has been erased under the retention rule. */
+  painLocation: PainLocation | null;
   /** SEQUENCE for the .ics: the caller increments it whenever the event changes or is cancelled. */
   calendarSequence: number;
 };

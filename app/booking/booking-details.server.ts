@@ -1,6 +1,7 @@
 import { eq, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { bookings, offerings, slots, type Booking, type Offering, type Slot } from "../../db/schema";
+import { legacyTokenHash, type BookingLinks } from "./booking-links.server";
 
 /** A booking with the slot it is for and that slot's offering: what every page and email about it reads. */
 export type BookingDetails = { booking: Booking; slot: Slot; offering: Offering };
@@ -16,8 +17,10 @@ export async function findBookingDetails(db: Database, where: SQL): Promise<Book
   return row ?? null;
 }
 
-/** A booking by the secret in its URL; null when the token is malformed or unknown. */
-export async function getBookingByToken(db: Database, token: string): Promise<BookingDetails | null> {
+/** A booking by the token in its URL (signed, or a link issued before signing); null when it opens nothing. */
+export async function getBookingByToken(db: Database, links: BookingLinks, token: string): Promise<BookingDetails | null> {
+  const bookingId = links.bookingIdFrom(token);
+  if (bookingId) return findBookingDetails(db, eq(bookings.id, bookingId));
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
-  return findBookingDetails(db, eq(bookings.accessToken, token));
+  return findBookingDetails(db, eq(bookings.legacyTokenHash, legacyTokenHash(token)));
 }

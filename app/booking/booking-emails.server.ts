@@ -11,6 +11,7 @@ import { renderStaffRefundProblem } from "../../emails/staff-refund-problem";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
 import type { Env } from "../utils/env.server";
 import type { BookingDetails } from "./booking-details.server";
+import type { BookingLinks } from "./booking-links.server";
 import { refundTotals } from "./refunds.server";
 
 export type SendEmailEnv = Pick<Env, "studio" | "publicBaseUrl" | "mail">;
@@ -18,7 +19,11 @@ export type SendEmailEnv = Pick<Env, "studio" | "publicBaseUrl" | "mail">;
 /** A booking as every email sees it: details, and its refunds (for amounts refunded so far). */
 export type BookingForEmail = BookingDetails & { refunds: RefundRow[] };
 
-export function buildEmailContext({ booking, slot, offering, refunds }: BookingForEmail, env: SendEmailEnv): EmailContext {
+export function buildEmailContext(
+  { booking, slot, offering, refunds }: BookingForEmail,
+  env: SendEmailEnv,
+  links: BookingLinks,
+): EmailContext {
   return {
     studio: {
       name: env.studio.name,
@@ -30,7 +35,7 @@ export function buildEmailContext({ booking, slot, offering, refunds }: BookingF
     booking: {
       id: booking.id,
       reference: booking.reference,
-      url: `${env.publicBaseUrl}/bookings/${booking.accessToken}`,
+      url: `${env.publicBaseUrl}${links.pathFor(booking.id)}`,
       seats: booking.seats,
       amountTotalMinor: booking.amountTotalMinor,
       amountPaidMinor: booking.amountPaidMinor ?? booking.amountTotalMinor,

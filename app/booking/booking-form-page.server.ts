@@ -1,7 +1,8 @@
 import type { AppContext } from "../context.server";
 import { getBookableSlot, otherOpenSlots } from "./bookable-slot.server";
-import { getBookingByToken } from "./booking-details.server";
-import { bookingPath } from "./checkout.server";
+import { eq } from "drizzle-orm";
+import { bookings } from "../../db/schema";
+import { findBookingDetails } from "./booking-details.server";
 import { isHoldLive, maxPlacesPerBooking } from "./rules";
 
 /**
@@ -13,15 +14,16 @@ export async function loadBookingFormPage(
   context: AppContext,
   { slotId, holdToken, now }: { slotId: string; holdToken: string | null; now: Date },
 ) {
-  const { database, env } = context;
+  const { database, env, effects } = context;
   const { closesMinutesBefore } = env.booking;
   const slot = await getBookableSlot(database.db, { slotId, now, closesMinutesBefore });
   if (!slot) return null;
 
-  const held = holdToken ? await getBookingByToken(database.db, holdToken) : null;
+  const heldId = holdToken ? effects.links.bookingIdFrom(holdToken) : null;
+  const held = heldId ? await findBookingDetails(database.db, eq(bookings.id, heldId)) : null;
   const liveHold =
     held && held.slot.id === slot.slotId && isHoldLive(held.booking, now)
-      ? { url: bookingPath(held.booking), seats: held.booking.seats, until: held.booking.checkoutExpiresAt!.toISOString() }
+      ? { url: effects.links.pathFor(held.booking.id), seats: held.booking.seats, until: held.booking.checkoutExpiresAt!.toISOString() }
       : null;
 
   const others =

@@ -17,13 +17,13 @@ export async function loadBookingStatus(context: AppContext, { token, now }: { t
 
 async function loadBookingAsPaid(context: AppContext, { token, now }: { token: string; now: Date }) {
   const { database, payments, effects } = context;
-  const found = await getBookingByToken(database.db, token);
+  const found = await getBookingByToken(database.db, effects.links, token);
   if (!found) return null;
   const { booking } = found;
   if (booking.status !== "pending_payment" || !booking.checkoutSessionId) return found;
   try {
     const outcome = await syncPendingBooking(database.db, payments, effects, { booking, now });
-    if (outcome !== "no_change") return getBookingByToken(database.db, token);
+    if (outcome !== "no_change") return getBookingByToken(database.db, effects.links, token);
   } catch (error) {
     // The provider being slow must not break the page: it shows "processing" and retries.
     console.error(`Could not check payment for booking ${booking.reference}:`, error);
@@ -33,19 +33,20 @@ async function loadBookingAsPaid(context: AppContext, { token, now }: { token: s
 
 /** "Continue to payment" from the booking page: the live hold's checkout, or a fresh one. */
 export async function continueToPayment(context: AppContext, { token, now }: { token: string; now: Date }) {
-  const found = await getBookingByToken(context.database.db, token);
+  const found = await getBookingByToken(context.database.db, context.effects.links, token);
   if (!found) return null;
   return startCheckout(context.database.db, context.payments, {
     bookingId: found.booking.id,
     now,
     baseUrl: context.env.publicBaseUrl,
     timeZone: context.env.studio.timeZone,
+    links: context.effects.links,
   });
 }
 
 /** The checkout's cancel link. */
 export async function cancelFromCheckout(context: AppContext, { token, now }: { token: string; now: Date }) {
-  const found = await getBookingByToken(context.database.db, token);
+  const found = await getBookingByToken(context.database.db, context.effects.links, token);
   if (!found) return null;
   return cancelCheckout(context.database.db, context.payments, context.effects, { booking: found.booking, now });
 }

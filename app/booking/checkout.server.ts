@@ -4,6 +4,7 @@ import { bookings, type Booking } from "../../db/schema";
 import { formatSlotWhen } from "../../emails/format/time";
 import { CheckoutExpiryTooSoonError, PaymentProviderError, type PaymentGateway } from "../payments/gateway.server";
 import { findBookingDetails } from "./booking-details.server";
+import type { BookingLinks } from "./booking-links.server";
 import type { BookingEffects } from "./effects.server";
 import { fulfilCheckoutSession, type FulfilOutcome } from "./fulfil-checkout.server";
 import { releaseHold } from "./holds.server";
@@ -21,7 +22,6 @@ export type StartCheckoutResult =
  */
 const MIN_CHECKOUT_MS = 30.5 * 60_000;
 
-export const bookingPath = (booking: Pick<Booking, "accessToken">) => `/bookings/${booking.accessToken}`;
 
 /**
  * Sends a held booking to payment. A booking that already has a checkout session goes back to
@@ -34,7 +34,13 @@ export const bookingPath = (booking: Pick<Booking, "accessToken">) => `/bookings
 export async function startCheckout(
   db: Database,
   payments: PaymentGateway,
-  { bookingId, now, baseUrl, timeZone }: { bookingId: string; now: Date; baseUrl: string; timeZone: string },
+  {
+    bookingId,
+    now,
+    baseUrl,
+    timeZone,
+    links,
+  }: { bookingId: string; now: Date; baseUrl: string; timeZone: string; links: BookingLinks },
 ): Promise<StartCheckoutResult> {
   const found = await findBookingDetails(db, eq(bookings.id, bookingId));
   if (!found) throw new Error(`startCheckout: no booking ${bookingId}`);
@@ -46,7 +52,7 @@ export async function startCheckout(
   }
   const expiresAt = booking.checkoutExpiresAt!;
   if (expiresAt.getTime() - now.getTime() < MIN_CHECKOUT_MS) return releaseStaleHold(db, booking, now);
-  const returnUrl = `${baseUrl}${bookingPath(booking)}`;
+  const returnUrl = `${baseUrl}${links.pathFor(booking.id)}`;
   try {
     const session = await payments.createCheckoutSession({
       bookingId: booking.id,

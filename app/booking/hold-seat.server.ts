@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
 import type { Database } from "../../db/client";
 import type { PainDuration, PainLocation } from "../../db/intake";
-import { bookings, type Booking } from "../../db/schema";
+import { bookings, slots, type Booking } from "../../db/schema";
 import { isUuid } from "../utils/ids";
 import { releaseExpiredHoldsOnSlot } from "./holds.server";
-import { newAccessToken, newBookingReference } from "./reference.server";
+import { newBookingReference } from "./reference.server";
 import { isBookingOpen, placesForBooking, placesLeft } from "./rules";
 import { adjustSeatsTaken, lockSlot } from "./slot-lock.server";
 
@@ -13,6 +14,12 @@ export type BookingRules = {
   closesMinutesBefore: number;
   checkoutMinutes: number;
   holdGraceMinutes: number;
+  /** Live holds one email may have on one day (BOOKING_HOLDS_PER_EMAIL). */
+  holdsPerEmail: number;
+  /** Places held at once from one client network on one day (BOOKING_HELD_PLACES_PER_NETWORK). */
+  heldPlacesPerNetwork: number;
+  /** The studio's zone, where a "day" is counted. */
+  timeZone: string;
 };
 
 export type HoldSeatInput = {
@@ -20,8 +27,10 @@ export type HoldSeatInput = {
   seats: number;
   customer: { name: string; email: string; phone: string | null };
   intake: { painLocation: PainLocation; painDuration: PainDuration | null; notes: string | null };
-  /** The booking token this browser's hold cookie names, if any: only that browser may resume its hold. */
-  holdToken: string | null;
+  /** The booking this browser's hold cookie names, if any: only that browser may resume its hold. */
+  holdBookingId: string | null;
+  /** The client's network (clientNetworkOf), counted against the places it holds; null when unknown. */
+  clientNetwork: string | null;
   now: Date;
   rules: BookingRules;
 };
@@ -31,6 +40,7 @@ export type HoldSeatResult =
   | { status: "resumed"; booking: Booking }
   | { status: "already_held"; booking: Booking }
   | { status: "full"; seatsLeft: number }
+  | { status: "hold_limit"; limit: "email" | "network" }
   | { status: "closed" }
   | { status: "not_found" };
 
@@ -46,6 +56,11 @@ const MINUTE = 60_000;
  * the browser whose hold cookie names that hold gets it back ("resumed"); anyone else gets
  * nothing of it ("already_held": the owner of the email is sent the link instead), because
  * knowing an email and a date must not open someone's booking.
+ *
+ * Holds are limited so nobody can hoard a class: one email holds at most `holdsPerEmail` live
+ * holds on one day, and one client network at most `heldPlacesPerNetwork` places that day. Those
+ * counts span slots, so they are taken under transaction-scoped advisory locks on (email, day) and
+ * (network, day), after the slot lock (always in that order, so they can't deadlock).
  */
 export async function holdSeat(db: Database, input: HoldSeatInput): Promise<HoldSeatResult> {
   const { now, rules } = input;
@@ -72,11 +87,13 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
       )
       .limit(1);
     if (live) {
-      const sameBrowser = input.holdToken !== null && input.holdToken === live.accessToken;
+      const sameBrowser = input.holdBookingId === live.id;
       return { status: sameBrowser ? "resumed" : "already_held", booking: live } as const;
     }
 
     const seats = placesForBooking(offering.kind, input.seats);
+    const limit = await holdLimitReached(tx, { email, network: input.clientNetwork, seats, startsAt: slot.startsAt, now, rules });
+    if (limit) return { status: "hold_limit", limit } as const;
     const seatsLeft = placesLeft({ capacity: slot.capacity, seatsTaken: slot.seatsTaken - released });
     if (seats > seatsLeft) return { status: "full", seatsLeft } as const;
 
@@ -88,7 +105,6 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
         .insert(bookings)
         .values({
           reference: newBookingReference(),
-          accessToken: newAccessToken(),
           slotId: slot.id,
           seats,
           customerName: input.customer.name,
@@ -104,6 +120,7 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
           painLocation: input.intake.painLocation,
           painDuration: input.intake.painDuration,
           instructorNotes: input.intake.notes,
+          clientNetwork: input.clientNetwork,
           consentedAt: now,
           createdAt: now,
           updatedAt: now,
@@ -115,4 +132,45 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
     await adjustSeatsTaken(lock, seats, now);
     return { status: "held", booking } as const;
   });
+}
+
+/** Which hold limit a new hold would break, if any (see holdSeat). Runs inside its transaction. */
+async function holdLimitReached(
+  tx: Database,
+  {
+    email,
+    network,
+    seats,
+    startsAt,
+    now,
+    rules,
+  }: { email: string; network: string | null; seats: number; startsAt: Date; now: Date; rules: BookingRules },
+): Promise<"email" | "network" | null> {
+  const day = DateTime.fromJSDate(startsAt, { zone: rules.timeZone }).startOf("day");
+  const dayKey = day.toISODate();
+  const sameDayLiveHolds = and(
+    eq(bookings.status, "pending_payment"),
+    eq(bookings.holdsSeats, true),
+    gt(bookings.holdExpiresAt, now),
+    gte(slots.startsAt, day.toJSDate()),
+    lt(slots.startsAt, day.plus({ days: 1 }).toJSDate()),
+  );
+  const lock = (key: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+
+  await lock(`hold-email:${email}:${dayKey}`);
+  const [byEmail] = await tx
+    .select({ holds: sql<number>`count(*)::int` })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(and(sameDayLiveHolds, eq(bookings.customerEmail, email)));
+  if ((byEmail?.holds ?? 0) >= rules.holdsPerEmail) return "email";
+
+  if (network === null) return null;
+  await lock(`hold-network:${network}:${dayKey}`);
+  const [byNetwork] = await tx
+    .select({ places: sql<number>`coalesce(sum(${bookings.seats}), 0)::int` })
+    .from(bookings)
+    .innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(and(sameDayLiveHolds, eq(bookings.clientNetwork, network)));
+  return (byNetwork?.places ?? 0) + seats > rules.heldPlacesPerNetwork ? "network" : null;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { customAlphabet } from "nanoid";
 
 /** No 0/O, 1/I/L: a reference is read out over the phone. */
@@ -7,9 +6,4 @@ const referenceSuffix = customAlphabet("23456789ABCDEFGHJKMNPQRSTUVWXYZ", 4);
 /** A short human reference such as PFM-7K3Q (unique in the database; retried on a clash). */
 export function newBookingReference(): string {
   return `PFM-${referenceSuffix()}`;
-}
-
-/** The unguessable secret in a booking's URL (144 random bits). */
-export function newAccessToken(): string {
-  return randomBytes(18).toString("base64url");
 }

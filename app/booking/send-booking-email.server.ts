@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { bookings, emailMessages } from "../../db/schema";
 import type { Mailer } from "../mail/mailer.server";
 import { findBookingDetails } from "./booking-details.server";
+import type { BookingLinks } from "./booking-links.server";
 import { buildEmailContext, renderBookingEmail, type SendEmailEnv } from "./booking-emails.server";
 import { refundsOf } from "./refunds.server";
 import { reminderStillWanted } from "./reminders.server";
@@ -31,8 +32,9 @@ export async function sendEmailMessage(
     emailMessageId,
     now,
     env,
+    links,
     isLastAttempt = false,
-  }: { emailMessageId: string; now: Date; env: SendEmailEnv; isLastAttempt?: boolean },
+  }: { emailMessageId: string; now: Date; env: SendEmailEnv; links: BookingLinks; isLastAttempt?: boolean },
 ): Promise<SendEmailOutcome> {
   const [message] = await db.select().from(emailMessages).where(eq(emailMessages.id, emailMessageId));
   if (!message || message.status === "sent" || message.status === "cancelled") return "skipped";
@@ -52,7 +54,7 @@ export async function sendEmailMessage(
 
   try {
     const booking = { ...found, refunds: await refundsOf(db, found.booking.id) };
-    const rendered = renderBookingEmail(message, booking, buildEmailContext(booking, env), now);
+    const rendered = renderBookingEmail(message, booking, buildEmailContext(booking, env, links), now);
     await mailer.send({
       from: env.mail.from,
       to: message.toAddress,

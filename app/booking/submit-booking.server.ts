@@ -4,7 +4,8 @@ import type { FormFields } from "../utils/forms.server";
 import { hitRateLimit } from "../utils/rate-limit.server";
 import { getBookableSlot, otherOpenSlots, type OtherSlot } from "./bookable-slot.server";
 import { bookingFormSchema, fieldErrorsFrom, type BookingFieldErrors } from "./booking-form";
-import { bookingPath, startCheckout } from "./checkout.server";
+import { startCheckout } from "./checkout.server";
+import { clientNetworkOf } from "./client-network";
 import { emailFinishPaymentLink } from "./finish-payment-link.server";
 import { holdSeat, type HoldSeatInput } from "./hold-seat.server";
 
@@ -75,7 +76,8 @@ export async function submitBooking(
     seats: values.seats,
     customer: { name: values.name, email: values.email, phone: values.phone },
     intake: { painLocation: values.painLocation, painDuration: values.painDuration ?? null, notes: values.notes },
-    holdToken,
+    holdBookingId: holdToken ? context.effects.links.bookingIdFrom(holdToken) : null,
+    clientNetwork: clientNetworkOf(clientIp),
     now,
     rules: env.booking,
   };
@@ -87,7 +89,7 @@ export async function submitBooking(
     if (attempt > 0) {
       return invalid(409, { form: "Your place couldn't be held long enough to pay. Please start again." }, echo);
     }
-    held = await holdSeat(database.db, { ...hold, holdToken: null });
+    held = await holdSeat(database.db, { ...hold, holdBookingId: null });
   }
 }
 
@@ -107,6 +109,22 @@ async function continueHold(
       throw new UserError("Not found", 404);
     case "closed":
       return invalid(409, { form: "Booking for this session has closed. Please choose another date." }, echo);
+    case "hold_limit":
+      return held.limit === "email"
+        ? invalid(
+            409,
+            {
+              form: "You already have a place held for another session that day. Please finish paying for it (the link is in your email and on its page), or release it, before booking another.",
+            },
+            echo,
+          )
+        : invalid(
+            429,
+            {
+              form: "Lots of places are being held from your connection for that day. Please finish paying for those first, or try again once their holds have ended.",
+            },
+            echo,
+          );
     case "already_held":
       await emailFinishPaymentLink(database.db, effects, { booking: held.booking, now });
       return { kind: "check_email", status: 200, email: held.booking.customerEmail };
@@ -131,12 +149,13 @@ async function continueHold(
     now,
     baseUrl: env.publicBaseUrl,
     timeZone: env.studio.timeZone,
+    links: effects.links,
   });
   switch (checkout.status) {
     case "redirect":
-      return { kind: "redirect", url: checkout.url, holdToken: held.booking.accessToken };
+      return { kind: "redirect", url: checkout.url, holdToken: effects.links.tokenFor(held.booking.id) };
     case "hold_gone":
-      return { kind: "redirect", url: bookingPath(held.booking), holdToken: null };
+      return { kind: "redirect", url: effects.links.pathFor(held.booking.id), holdToken: null };
     case "stale":
       return "stale";
     case "provider_error":

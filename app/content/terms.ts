@@ -9,7 +9,7 @@ export const terms: {
   title: "Booking terms and privacy",
   description:
     "How booking works at Pain Free Me Studio, what happens if plans change, and what we keep about you, why and for how long.",
-  updated: "2026-11-24",
+  updated: "2026-11-26",
   sections: [
     {
       id: "booking",
@@ -93,6 +93,7 @@ export const terms: {
             "Contact details: your name, your email address and, if you choose to give it, your phone number. We use these to manage your booking and to get in touch about it.",
             "Health notes from the booking form: where your knee hurts, how long it has been going on, and any notes for your instructor. We store these only if you give your explicit consent, and we use them only to prepare your session.",
             "Payment records: card payments are handled by Stripe. We never see or store your card number. We keep the amount you paid and the payment reference.",
+            "While a place is held for you before payment, the internet address your booking came from, so nobody can hold a whole class at once.",
           ],
         },
       ],
@@ -114,7 +115,8 @@ export const terms: {
         {
           type: "list",
           items: [
-            "Health notes are deleted 12 months after your session.",
+            "Health notes (where your knee hurts, for how long, and your notes for your coach) are deleted 12 months after your session. If a booking is never paid for, they are deleted 7 days after its hold ended.",
+            "The internet address noted while a place is held is deleted within a day of the hold ending.",
             "Contact details and booking records, including payment records, are kept for 6 years because UK accounting rules require it, and are then deleted.",
           ],
         },

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { releaseAllExpiredHolds } from "../booking/holds.server";
+import { eraseExpiredPersonalData } from "../booking/intake-retention.server";
 import { reconcileRefundsFromProvider } from "../booking/refund-reconciliation.server";
 import { reportStuckRefunds, sendRefund } from "../booking/refunds.server";
 import { sendEmailMessage } from "../booking/send-booking-email.server";
@@ -58,6 +59,7 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
         emailMessageId,
         now: new Date(),
         env,
+        links: effects.links,
         isLastAttempt: isLastAttempt(job),
       });
     });
@@ -73,6 +75,13 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
       if (!paymentIntentId) return "ignored";
       return reconcileRefundsFromProvider(database.db, payments, effects, { paymentIntentId, now: new Date() });
     });
+
+    await register(QUEUES.erasePersonalData, async () => {
+      const erased = await eraseExpiredPersonalData(database.db, new Date());
+      if (erased.intakes > 0) console.log(`Erased the intake answers of ${erased.intakes} booking(s), as the terms promise.`);
+      return erased;
+    });
+    await jobs.schedule(QUEUES.erasePersonalData, "30 3 * * *", {}, { retryLimit: 3, retryDelay: 600 });
 
     await register(QUEUES.reportStuckRefunds, async () => ({ reported: await reportStuckRefunds(database.db, effects, new Date()) }));
     await jobs.schedule(QUEUES.reportStuckRefunds, "*/10 * * * *", {}, { retryLimit: 0 });

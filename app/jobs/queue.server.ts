@@ -15,6 +15,8 @@ export const QUEUES = {
   reconcileRefunds: "refunds-reconcile",
   /** Periodic: tell the studio about refunds that failed or are stuck. */
   reportStuckRefunds: "refunds-report-stuck",
+  /** Daily: erase intake answers and client networks the terms say we no longer keep. */
+  erasePersonalData: "privacy-erase-expired",
   /** Periodic sweep releasing holds whose time ran out. */
   releaseExpiredHolds: "holds-release-expired",
 } as const;

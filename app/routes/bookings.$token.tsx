@@ -30,7 +30,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     studioName: context.env.studio.name,
     timeZone: context.env.studio.timeZone,
-    token: booking.accessToken,
+    token: params.token ?? "",
     reference: booking.reference,
     status: booking.status,
     statusWords: STATUS_WORDS[booking.status],
@@ -44,7 +44,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     customerName: booking.customerName,
     customerEmail: booking.customerEmail,
     painLocation: booking.painLocation,
-    instructorNotes: booking.instructorNotes,
+    // Health notes are never sent back to the page: only whether the coach has some.
+    gaveNotes: Boolean(booking.instructorNotes),
     amountTotalMinor: booking.amountTotalMinor,
     amountPaidMinor: booking.amountPaidMinor,
     currency: booking.currency,
@@ -246,8 +247,8 @@ export default function BookingPage() {
           <dd>{data.customerName}</dd>
           <dt>Your knee</dt>
           <dd>
-            {PAIN_LOCATION_CHOICES[data.painLocation].label}
-            {data.instructorNotes ? <span className="muted"> · “{data.instructorNotes}”</span> : null}
+            {data.painLocation ? PAIN_LOCATION_CHOICES[data.painLocation].label : "Your answers have been deleted, as our terms say."}
+            {data.gaveNotes ? <span className="muted"> · your coach has your notes</span> : null}
           </dd>
         </dl>
       </section>

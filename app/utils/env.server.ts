@@ -92,6 +92,16 @@ const rawSchema = z.object({
   BOOKING_CLOSES_MINUTES_BEFORE: intInRange(0, 10_080, 120),
   CHECKOUT_EXPIRES_MINUTES: intInRange(31, 1_440, 31),
   HOLD_GRACE_MINUTES: intInRange(1, 240, 10),
+  BOOKING_HOLDS_PER_EMAIL: intInRange(1, 20, 1),
+  BOOKING_HELD_PLACES_PER_NETWORK: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000).optional()),
+  BOOKING_LINK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, { message: "must be at least 32 characters (e.g. `openssl rand -base64 48`)" }).optional(),
+  ),
+  BOOKING_LINK_SECRET_PREVIOUS: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  ),
   BOOKING_RATE_LIMIT_MAX: intInRange(1, 100_000, 10),
   BOOKING_RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 86_400, 600),
 
@@ -125,8 +135,16 @@ export type Env = {
     closesMinutesBefore: number;
     checkoutMinutes: number;
     holdGraceMinutes: number;
+    /** Live holds one email may have on one day (studio time). */
+    holdsPerEmail: number;
+    /** Places held at once from one client network (an IPv4 address, an IPv6 /64) on one day. */
+    heldPlacesPerNetwork: number;
+    /** The studio's zone, where "one day" is counted. */
+    timeZone: string;
     rateLimit: { max: number; windowSeconds: number };
   };
+  /** Signs booking links; unset in demo mode means a secret generated and kept in the database. */
+  bookingLinks: { secret: string | undefined; previousSecret: string | undefined };
   mail: { smtpUrl: string | undefined; from: string; studioEmail: string; reminderHoursBefore: number };
   /** Run the job worker inside the web process (default) or leave it to `npm run worker`. */
   runWorkerInProcess: boolean;
@@ -148,6 +166,7 @@ const REQUIRED_IN_PRODUCTION = [
   "STUDIO_ADDRESS",
   "STRIPE_SECRET_KEY",
   "STRIPE_WEBHOOK_SECRET",
+  "BOOKING_LINK_SECRET",
   "SMTP_URL",
   "MAIL_FROM",
   "STUDIO_EMAIL",
@@ -201,6 +220,9 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
       closesMinutesBefore: raw.BOOKING_CLOSES_MINUTES_BEFORE,
       checkoutMinutes: raw.CHECKOUT_EXPIRES_MINUTES,
       holdGraceMinutes: raw.HOLD_GRACE_MINUTES,
+      holdsPerEmail: raw.BOOKING_HOLDS_PER_EMAIL,
+      heldPlacesPerNetwork: raw.BOOKING_HELD_PLACES_PER_NETWORK ?? raw.BOOKING_MAX_SEATS,
+      timeZone: raw.STUDIO_TIME_ZONE,
       rateLimit: { max: raw.BOOKING_RATE_LIMIT_MAX, windowSeconds: raw.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
     },
     mail: {
@@ -210,6 +232,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
       reminderHoursBefore: raw.REMINDER_HOURS_BEFORE,
     },
     runWorkerInProcess: raw.RUN_WORKER === "true",
+    bookingLinks: { secret: raw.BOOKING_LINK_SECRET, previousSecret: raw.BOOKING_LINK_SECRET_PREVIOUS },
   };
 }
 

@@ -293,11 +293,12 @@ const SECTION_ID_BY_LOCATION: Record<PainLocation, string> = {
   unsure: "overview",
 };
 
-export function sectionIdForLocation(location: PainLocation): string {
-  return SECTION_ID_BY_LOCATION[location];
+/** The section for where it hurts; the guide's start when the answer isn't known (or was erased). */
+export function sectionIdForLocation(location: PainLocation | null): string {
+  return location ? SECTION_ID_BY_LOCATION[location] : "overview";
 }
 
-export function sectionsForLocation(location: PainLocation): ReadingSection[] {
+export function sectionsForLocation(location: PainLocation | null): ReadingSection[] {
   const firstId = sectionIdForLocation(location);
   const first = kneeReading.sections.filter((section) => section.id === firstId);
   const rest = kneeReading.sections.filter((section) => section.id !== firstId);

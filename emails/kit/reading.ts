@@ -31,7 +31,8 @@ export function readingParts(ctx: EmailContext): Part[] {
   const parts: Part[] = [
     heading("Before you come: a short read"),
     paragraph({ strong: kneeReading.title }),
-    locationLead(location),
+    // An erased answer is not "not sure": say nothing about it.
+    ...(location ? [locationLead(location)] : []),
     ...kneeReading.intro.map(blockPart),
   ];
   if (first) {

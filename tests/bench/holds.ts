@@ -30,7 +30,16 @@ if (!baseUrl || !/^postgres(ql)?:\/\//.test(baseUrl)) {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CAPACITY = 100_000;
-const RULES: BookingRules = { maxSeats: 4, closesMinutesBefore: 120, checkoutMinutes: 31, holdGraceMinutes: 10 };
+// The hold limits are lifted: every bench customer comes from one address on one day.
+const RULES: BookingRules = {
+  maxSeats: 4,
+  closesMinutesBefore: 120,
+  checkoutMinutes: 31,
+  holdGraceMinutes: 10,
+  holdsPerEmail: 1,
+  heldPlacesPerNetwork: CAPACITY,
+  timeZone: "Europe/London",
+};
 
 type Phase = { name: string; operations: number; refused: number; errors: number; seconds: number; latencies: number[] };
 
@@ -126,7 +135,8 @@ try {
       seats: 1,
       customer: { name: "Bench Runner", email: `bench-${worker}-${iteration}@example.test`, phone: null },
       intake: { painLocation: "unsure", painDuration: null, notes: null },
-      holdToken: null,
+      holdBookingId: null,
+      clientNetwork: null,
       now: new Date(),
       rules: RULES,
     });

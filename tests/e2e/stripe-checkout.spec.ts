@@ -33,6 +33,7 @@ test.describe("booking with Stripe Checkout", () => {
     const env: Record<string, string> = {
       STRIPE_SECRET_KEY: "sk_test_e2e_stripe_mode",
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      BOOKING_LINK_SECRET: "e2e-booking-link-secret-of-at-least-32-characters",
       STRIPE_API_BASE: fake.url,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",

@@ -67,6 +67,8 @@ export function useBookingApp({
     },
     nextIp: () => `10.0.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`,
     signed: (body: string, secret = WEBHOOK_SECRET) => signWebhook(stripeForSigning, body, secret),
+    /** Delivers a webhook body to POST /webhooks/stripe, signed as Stripe would. */
+    deliver: (body: string) => deliverWebhook(body, world.signed(body)),
     async workshopSlot(capacity = 10, startsInMs = 3 * DAY) {
       const offering = await createOffering(db(), { defaultCapacity: capacity, priceMinor: 2800, title: "Hips & Ankles" });
       return createSlot(db(), offering, new Date(Date.now() + startsInMs));
@@ -104,6 +106,8 @@ export function useBookingApp({
       const cookie = response.headers.get("Set-Cookie")!.split(";")[0]!;
       return { form, response, booking, cookie, sessionId: booking.checkoutSessionId! };
     },
+    /** The token in a booking's link. */
+    tokenOf: (booking: { id: string }) => app.effects.links.tokenFor(booking.id),
     /** Pays a session on the fake and returns `checkout.session.completed` as Stripe sends it. */
     completedEvent: (sessionId: string) => fake.event("checkout.session.completed", fake.completeSession(sessionId)),
     /**
@@ -118,7 +122,7 @@ export function useBookingApp({
       await world.bookAndCheckout(slotId); // releases the ran-out hold and takes the place
       const paid = world.completedEvent(sessionId);
       beforePayment();
-      const delivered = await deliverWebhook(paid, world.signed(paid));
+      const delivered = await world.deliver(paid);
       expect(delivered.body).toMatchObject({ outcome: "payment_refused" });
     },
   };

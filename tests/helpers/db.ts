@@ -40,6 +40,26 @@ export async function openTestDatabase({ poolMax = 5 }: { poolMax?: number } = {
   };
 }
 
+/** An empty database (nothing migrated): a new one on the PostgreSQL server, or in-memory PGlite. */
+export async function openEmptyDatabase(): Promise<{ database: TestDatabase; cleanup: () => Promise<void> }> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const handle = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    return { database: handle, cleanup: () => handle.close() };
+  }
+  const name = uniqueDatabaseName("pfm_t_empty");
+  await withAdminConnection(baseUrl, (sql) => sql.unsafe(`create database "${name}"`));
+  const url = urlForDatabase(baseUrl, name);
+  const handle = await openDatabase({ kind: "postgres", url, poolMax: 2 });
+  return {
+    database: { ...handle, url },
+    cleanup: async () => {
+      await handle.close();
+      await withAdminConnection(baseUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
 /**
  * Registers a fresh database for the calling test file (opened before its tests, dropped
  * after them) and returns a getter for it. Call at the top of a describe block.

@@ -57,7 +57,6 @@ export async function createBooking(db: Database, slot: Pick<Slot, "id">, overri
   const unitPriceMinor = overrides.unitPriceMinor ?? 2500;
   const values: NewBooking = {
     reference: `PFM-${randomBytes(3).toString("hex").toUpperCase()}`,
-    accessToken: randomBytes(16).toString("hex"),
     slotId: slot.id,
     seats,
     customerName: "Ann Runner",

@@ -88,7 +88,7 @@ describe("booking emails, end to end through the worker and SMTP", () => {
     const overview = kneeReading.sections.find((section) => section.id === "overview")!;
     expect(text.indexOf(outer.title)).toBeGreaterThanOrEqual(0);
     expect(text.indexOf(outer.title)).toBeLessThan(text.indexOf(overview.title));
-    expect(parsed.html || "").toContain(`https://book.painfreeme.example/bookings/${booking.accessToken}`);
+    expect(parsed.html || "").toContain(`https://book.painfreeme.example${app.effects.links.pathFor(booking.id)}`);
 
     // The studio reads the intake in words: the form's duration key "2-6-weeks" shows as its label.
     const staffText = mailTo("studio@painfreeme.example")[0]!.parsed.text ?? "";

@@ -34,7 +34,7 @@ describe("booking: holds and checkout", () => {
 
     expect(booking).toMatchObject({ status: "pending_payment", holdsSeats: true, seats: 2, amountTotalMinor: 5600 });
     expect(booking.reference).toMatch(/^PFM-[2-9A-HJ-NP-Z]{4}$/);
-    expect(booking.accessToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(world.tokenOf(booking)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(response.location).toBe(booking.checkoutUrl);
     expect(response.headers.get("Set-Cookie")).toMatch(/pfm_hold=/);
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
@@ -78,10 +78,10 @@ describe("booking: holds and checkout", () => {
   it("the cancel URL expires the Stripe session and releases the hold", async () => {
     const slot = await workshopSlot();
     const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "3" });
-    expect(await cancelFromCheckout(app(), { token: booking.accessToken, now: new Date() })).toBe("released");
+    expect(await cancelFromCheckout(app(), { token: world.tokenOf(booking), now: new Date() })).toBe("released");
     expect(fake().sessions.get(sessionId)!.status).toBe("expired");
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 0 });
-    expect(await cancelFromCheckout(app(), { token: booking.accessToken, now: new Date() })).toBe("no_change");
+    expect(await cancelFromCheckout(app(), { token: world.tokenOf(booking), now: new Date() })).toBe("no_change");
   });
 
   it("coming back to the form (Back from Checkout) offers the live hold instead of a new booking", async () => {
@@ -90,7 +90,7 @@ describe("booking: holds and checkout", () => {
     const cookie = response.headers.get("Set-Cookie")!.split(";")[0]!;
     const request = new Request(`http://localhost/book/${slot.id}`, { headers: { Cookie: cookie } });
     const data = await bookLoader(routeArgs(request, { slotId: slot.id }));
-    expect(data.liveHold).toMatchObject({ url: `/bookings/${booking.accessToken}`, seats: 2 });
+    expect(data.liveHold).toMatchObject({ url: `/bookings/${world.tokenOf(booking)}`, seats: 2 });
     const fresh = await bookLoader(routeArgs(new Request(`http://localhost/book/${slot.id}`), { slotId: slot.id }));
     expect(fresh.liveHold).toBeNull();
   });
@@ -166,7 +166,8 @@ describe("booking: holds and checkout", () => {
             seats: 1,
             customer: { name: `Racer ${index}`, email: `racer${index}@example.com`, phone: null },
             intake: { painLocation: "unsure", painDuration: null, notes: null },
-            holdToken: null,
+            holdBookingId: null,
+      clientNetwork: null,
             now,
             rules: app().env.booking,
           }),
@@ -196,7 +197,7 @@ describe("booking: holds and checkout", () => {
     expect(other.headers.get("Set-Cookie")).toBeNull();
     expect(other.body).toMatchObject({ kind: "check_email" });
     const answer = JSON.stringify(other.body);
-    for (const secret of [first.booking.accessToken, first.booking.checkoutSessionId!, first.booking.reference, "Left knee"]) {
+    for (const secret of [world.tokenOf(first.booking), first.booking.checkoutSessionId!, first.booking.reference, "Left knee"]) {
       expect(answer).not.toContain(secret);
     }
     const [link] = await emailsFor(first.booking.id, "finish_payment");
@@ -223,7 +224,8 @@ describe("booking: holds and checkout", () => {
       seats: 1,
       customer: { name: "Next Runner", email: "next.runner@example.com", phone: null },
       intake: { painLocation: "front", painDuration: null, notes: null },
-      holdToken: null,
+      holdBookingId: null,
+      clientNetwork: null,
       now: afterHold,
       rules: app().env.booking,
     });
@@ -241,13 +243,14 @@ describe("booking: holds and checkout", () => {
       seats: 2,
       customer: { name: form.name, email: form.email, phone: null },
       intake: { painLocation: "front", painDuration: null, notes: null },
-      holdToken: null,
+      holdBookingId: null,
+      clientNetwork: null,
       now: new Date(Date.now() - 20 * 60_000),
       rules: app().env.booking,
     });
     expect(stale.status).toBe("held");
-    const staleBooking = (stale as { booking: { id: string; accessToken: string } }).booking;
-    const cookie = (await holdCookie.serialize(staleBooking.accessToken)).split(";")[0]!;
+    const staleBooking = (stale as { booking: { id: string } }).booking;
+    const cookie = (await holdCookie.serialize(world.tokenOf(staleBooking))).split(";")[0]!;
 
     const again = await submitBookingForm(slot.id, form, { clientIp: nextIp(), cookie });
     expect(again.status).toBe(303);
@@ -266,11 +269,12 @@ describe("booking: holds and checkout", () => {
       seats: 1,
       customer: { name: other.name, email: other.email, phone: null },
       intake: { painLocation: "unsure", painDuration: null, notes: null },
-      holdToken: null,
+      holdBookingId: null,
+      clientNetwork: null,
       now: new Date(Date.now() - 20 * 60_000),
       rules: app().env.booking,
     });
-    const token = (staleToo as { booking: { accessToken: string } }).booking.accessToken;
+    const token = world.tokenOf((staleToo as { booking: { id: string } }).booking);
     const pay = new Request(`http://localhost/bookings/${token}`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -290,7 +294,7 @@ describe("booking: holds and checkout", () => {
     const slot = await workshopSlot();
     const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "2" });
     fake().completeSession(sessionId); // paid at Stripe; the webhook hasn't arrived yet
-    expect(await cancelFromCheckout(app(), { token: booking.accessToken, now: new Date() })).toBe("confirmed");
+    expect(await cancelFromCheckout(app(), { token: world.tokenOf(booking), now: new Date() })).toBe("confirmed");
     expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", holdsSeats: true });
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
     expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import ical, { type VEvent } from "node-ical";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { bookingLinks } from "../../app/booking/booking-links.server";
 import { startWorker } from "../../app/inbound/worker.server";
 import { startSmtpServer } from "../helpers/smtp";
 import { createLocalMailer, createMailer, createSmtpMailer } from "../../app/mail/create-mailer.server";
@@ -30,6 +31,7 @@ const STUDIO_EMAIL = "hello@painfreeme.example";
 // only the studio-zone rendering prints 18:30.
 const STARTS_AT = new Date("2027-06-15T17:30:00Z");
 const NOW = new Date("2027-06-01T09:00:00Z");
+const links = bookingLinks({ secret: "email-delivery-test-secret-of-32-chars-or-more" });
 
 const sendEnv = (smtpUrl?: string): SendEmailEnv => ({
   publicBaseUrl: BASE_URL,
@@ -107,7 +109,7 @@ describe("email delivery", () => {
     const booking = await insertBooking(db, slot);
     const row = await insertEmail(db, booking, "booking_confirmed", { payload: { includeReminderChecklist: false } });
 
-    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) })).toBe("sent");
+    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links })).toBe("sent");
 
     const mails = deliveredWith(row.messageId);
     expect(mails).toHaveLength(1);
@@ -118,7 +120,7 @@ describe("email delivery", () => {
     expect(parsed.html || "").toContain("18:30–19:30 BST");
     expect(parsed.text).not.toContain("13:30");
     expect(parsed.replyTo?.text).toBe(STUDIO_EMAIL);
-    expect(parsed.text).toContain(`${BASE_URL}/bookings/${booking.accessToken}`);
+    expect(parsed.text).toContain(`${BASE_URL}/bookings/${links.tokenFor(booking.id)}`);
 
     const ics = parsed.attachments.find((attachment) => attachment.filename === "booking.ics");
     expect(ics?.contentType).toBe("text/calendar");
@@ -147,7 +149,7 @@ describe("email delivery", () => {
     const booking = await insertBooking(db, slot);
     const row = await insertEmail(db, booking, "staff_new_booking", { to: STUDIO_EMAIL });
 
-    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) })).toBe("sent");
+    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links })).toBe("sent");
     const [mail] = deliveredWith(row.messageId);
     expect(mail?.envelopeTo).toEqual([STUDIO_EMAIL]);
     expect(mail?.parsed.subject).toContain("New booking: Ann Runner");
@@ -169,7 +171,7 @@ describe("email delivery", () => {
     while (outcome === undefined && calls < 10) {
       calls += 1;
       try {
-        outcome = await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) });
+        outcome = await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links });
       } catch (error) {
         expect(String(error)).toContain("451");
         const during = await emailRow(db, row.id);
@@ -183,7 +185,7 @@ describe("email delivery", () => {
     expect(await emailRow(db, row.id)).toMatchObject({ status: "sent", attempts: failures + 1, lastError: null });
 
     // A replayed job (or a duplicate) finds the row sent and sends nothing.
-    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) })).toBe("skipped");
+    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links })).toBe("skipped");
     expect(deliveredWith(row.messageId)).toHaveLength(1);
   });
 
@@ -195,7 +197,7 @@ describe("email delivery", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
 
     await expect(
-      sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), isLastAttempt: true }),
+      sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links, isLastAttempt: true }),
     ).rejects.toThrow(/451/);
 
     const after = await emailRow(db, row.id);
@@ -211,11 +213,11 @@ describe("email delivery", () => {
     const row = await insertEmail(db, booking, "reminder");
     const before = smtp.received.length;
 
-    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) })).toBe("cancelled");
+    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links })).toBe("cancelled");
     expect(smtp.received.length).toBe(before);
     expect(await emailRow(db, row.id)).toMatchObject({ status: "cancelled", attempts: 0, sentAt: null });
     // And a replay stays quiet.
-    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) })).toBe("skipped");
+    expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links })).toBe("skipped");
   });
 
   it("sends a full refund with a calendar cancellation, and the late-payment apology without one", async () => {
@@ -231,7 +233,7 @@ describe("email delivery", () => {
     const lateRow = await insertEmail(db, late, "late_payment_refunded", { payload: { problem: "places_gone" } });
 
     for (const row of [refundRow, lateRow]) {
-      expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl) })).toBe("sent");
+      expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links })).toBe("sent");
     }
     const [refundMail] = deliveredWith(refundRow.messageId);
     expect(refundMail?.parsed.subject).toBe("Cancelled: Knee Reset Workshop, Tue 15 Jun, 18:30. £25 refunded");
@@ -254,7 +256,7 @@ describe("email delivery", () => {
     const local = createLocalMailer(db);
     const booking = await insertBooking(db, slot);
     const row = await insertEmail(db, booking, "booking_confirmed", { payload: { includeReminderChecklist: false } });
-    expect(await sendEmailMessage(db, local, { emailMessageId: row.id, now: NOW, env: sendEnv() })).toBe("sent");
+    expect(await sendEmailMessage(db, local, { emailMessageId: row.id, now: NOW, env: sendEnv(), links })).toBe("sent");
 
     const [stored] = await db.select().from(devMailboxMessages).where(eq(devMailboxMessages.messageId, row.messageId));
     expect(stored).toMatchObject({ to: booking.customerEmail, subject: "You're booked: Knee Reset Workshop, Tue 15 Jun, 18:30" });

@@ -29,7 +29,7 @@ describe("refunds", () => {
 
   /** Renders and "sends" one outbox row through the demo mailbox, and returns what arrived. */
   async function sendAndRead(emailMessageId: string) {
-    expect(await sendEmailMessage(db(), app().mailer, { emailMessageId, now: new Date(), env: app().env })).toBe("sent");
+    expect(await sendEmailMessage(db(), app().mailer, { emailMessageId, now: new Date(), env: app().env, links: app().effects.links })).toBe("sent");
     const [row] = await db().select().from(devMailboxMessages).orderBy(sql`${devMailboxMessages.createdAt} desc`).limit(1);
     return row!;
   }
@@ -62,7 +62,7 @@ describe("refunds", () => {
     const [partialMail] = await emailsFor(booking.id, "booking_refunded");
     const partialSent = await sendAndRead(partialMail!.id);
     expect(partialSent.text).toContain("We've refunded £10 of the £56 you paid.");
-    expect((await pageOf(booking.accessToken)).money).toEqual({ refundedMinor: 1_000, onItsWayMinor: 0, troubleMinor: 0 });
+    expect((await pageOf(world.tokenOf(booking))).money).toEqual({ refundedMinor: 1_000, onItsWayMinor: 0, troubleMinor: 0 });
 
     fake().refundInDashboard(paymentIntentId);
     expect((await deliver(fake().event("charge.refunded", fake().charge(paymentIntentId)))).body).toMatchObject({
@@ -81,7 +81,7 @@ describe("refunds", () => {
     // This refund's amount, not the total so far.
     expect(cancelSent.subject).toContain("£46 refunded");
     expect(cancelSent.attachments.map((attachment) => attachment.filename)).toEqual(["cancellation.ics"]);
-    expect((await pageOf(booking.accessToken)).money).toEqual({ refundedMinor: 5_600, onItsWayMinor: 0, troubleMinor: 0 });
+    expect((await pageOf(world.tokenOf(booking))).money).toEqual({ refundedMinor: 5_600, onItsWayMinor: 0, troubleMinor: 0 });
   });
 
   it("a refund Stripe later fails is marked failed and reported to the studio once; the page says we're on it", async () => {
@@ -97,7 +97,7 @@ describe("refunds", () => {
     }
     const sent = (await refundsFor(late.booking.id))[0]!;
     expect(sent).toMatchObject({ status: "pending", providerRefundId: expect.stringMatching(/^re_/) });
-    expect((await pageOf(late.booking.accessToken)).money).toEqual({ refundedMinor: 0, onItsWayMinor: 6_500, troubleMinor: 0 });
+    expect((await pageOf(world.tokenOf(late.booking))).money).toEqual({ refundedMinor: 0, onItsWayMinor: 6_500, troubleMinor: 0 });
 
     const failed = fake().updateRefund(sent.providerRefundId!, "failed", "expired_or_canceled_card");
     const event = fake().event("charge.refund.updated", failed);
@@ -106,7 +106,7 @@ describe("refunds", () => {
     expect(await emailsFor(late.booking.id, "staff_refund_problem")).toHaveLength(1);
     expect((await deliver(fake().event("refund.failed", failed))).body).toMatchObject({ outcome: "no_change" });
     expect(await emailsFor(late.booking.id, "staff_refund_problem")).toHaveLength(1);
-    expect((await pageOf(late.booking.accessToken)).money).toEqual({ refundedMinor: 0, onItsWayMinor: 0, troubleMinor: 6_500 });
+    expect((await pageOf(world.tokenOf(late.booking))).money).toEqual({ refundedMinor: 0, onItsWayMinor: 0, troubleMinor: 6_500 });
     const report = await sendAndRead((await emailsFor(late.booking.id, "staff_refund_problem"))[0]!.id);
     expect(report.text).toContain("expired_or_canceled_card");
     expect(report.subject).toContain(late.booking.reference);

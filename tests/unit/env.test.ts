@@ -26,8 +26,13 @@ describe("configuration", () => {
       closesMinutesBefore: 120,
       checkoutMinutes: 31,
       holdGraceMinutes: 10,
+      holdsPerEmail: 1,
+      heldPlacesPerNetwork: 4,
+      timeZone: "Europe/London",
       rateLimit: { max: 10, windowSeconds: 600 },
     });
+    // No link secret: the demo generates one and keeps it with its data.
+    expect(env.bookingLinks).toEqual({ secret: undefined, previousSecret: undefined });
   });
 
   it("uses the postgres driver when DATABASE_URL is set, with a configurable pool", () => {
@@ -39,7 +44,7 @@ describe("configuration", () => {
     const problems = problemsOf(() => parseEnv({}, "production"));
     expect(problems.join("\n")).toMatch(/DATABASE_URL is required/);
     expect(problems.join("\n")).toMatch(/PUBLIC_BASE_URL is required/);
-    for (const name of ["STUDIO_ADDRESS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "SMTP_URL", "MAIL_FROM", "STUDIO_EMAIL"]) {
+    for (const name of ["STUDIO_ADDRESS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "BOOKING_LINK_SECRET", "SMTP_URL", "MAIL_FROM", "STUDIO_EMAIL"]) {
       expect(problems.join("\n")).toContain(`${name} is required`);
     }
   });
@@ -52,6 +57,7 @@ describe("configuration", () => {
         STUDIO_ADDRESS: "1 High Street, London",
         STRIPE_SECRET_KEY: "sk_live_abc123",
         STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+        BOOKING_LINK_SECRET: "a-production-secret-of-at-least-32-characters",
         SMTP_URL: "smtps://user:pass@smtp.example.com:465",
         MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
         STUDIO_EMAIL: "hello@painfreeme.example",

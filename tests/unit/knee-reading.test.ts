@@ -83,6 +83,6 @@ describe("booking terms", () => {
     for (const id of ["booking", "cancellations", "health", "privacy", "retention", "rights", "contact"]) {
       expect(ids).toContain(id);
     }
-    expect(terms.updated).toBe("2026-11-24");
+    expect(terms.updated).toBe("2026-11-26");
   });
 });
