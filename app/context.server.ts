@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { DatabaseHandle } from "../db/client";
 import type { BookingEffects } from "./booking/effects.server";
+import type { StaffAuth } from "./staff/sign-in.server";
 import type { JobQueue } from "./jobs/queue.server";
 import type { Mailer } from "./mail/mailer.server";
 import type { PaymentGateway } from "./payments/gateway.server";
@@ -22,6 +23,8 @@ export type AppContext = {
   simulatedPayments?: SimulatedGateway;
   jobs: JobQueue;
   effects: BookingEffects;
+  /** Staff sign-in: the session cookie and the sign-in throttle. */
+  staffAuth: StaffAuth;
   mailer: Mailer;
 };
 

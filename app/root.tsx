@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -45,6 +46,9 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+/** The staff console (/staff and below) has its own frame instead of the public site's. */
+const isConsolePath = (pathname: string) => pathname === "/staff" || pathname.startsWith("/staff/");
+
 export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>("root") as RootData | undefined;
 }
@@ -53,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRootData();
   const studioName = data?.env.studioName ?? "Pain Free Me Studio";
+  const inConsole = isConsolePath(useLocation().pathname);
   return (
     <html lang="en-GB">
       <head>
@@ -62,20 +67,27 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body className={inConsole ? "console-body" : undefined}>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader studioName={studioName} />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter
-          studioName={studioName}
-          address={data?.address}
-          email={data?.env.studioEmail}
-          year={data?.year ?? new Date().getFullYear()}
-        />
+        {inConsole ? (
+          // The staff console draws its own frame (app/components/console-frame.tsx).
+          children
+        ) : (
+          <>
+            <SiteHeader studioName={studioName} />
+            <main id="main" tabIndex={-1}>
+              {children}
+            </main>
+            <SiteFooter
+              studioName={studioName}
+              address={data?.address}
+              email={data?.env.studioEmail}
+              year={data?.year ?? new Date().getFullYear()}
+            />
+          </>
+        )}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -3,6 +3,10 @@ import { migrateDatabase } from "../db/migrate";
 import { topUpDemoData } from "../db/seed";
 import { bookingLinks } from "./booking/booking-links.server";
 import { bookingEffects } from "./booking/effects.server";
+import { COMMAND_LINE } from "./staff/audit.server";
+import { DEMO_OWNER, enabledDemoAccounts, ensureDemoOwner } from "./staff/accounts.server";
+import { staffSessionCookie } from "./staff/sign-in.server";
+import { loginThrottleFor } from "./staff/throttle.server";
 import { demoSecret } from "./utils/app-secrets.server";
 import { appContext, hasAppContext, setAppContext, type AppContext } from "./context.server";
 import { startJobQueue, type RetryPolicies } from "./jobs/queue.server";
@@ -13,6 +17,18 @@ import { createStripeClient, createStripeGateway } from "./payments/stripe-gatew
 import { parseEnv, type AppMode, type Env } from "./utils/env.server";
 
 export type StartedApp = { env: Env; close(): Promise<void> };
+
+/** Production refuses to run while the demo owner (whose password is public) can sign in. */
+export class DemoAccountInProductionError extends Error {
+  constructor() {
+    super(
+      "This database has an enabled demo staff account, whose password is public. Production mode won't start " +
+        "with it. Remove it with `NODE_ENV=production DATABASE_URL=… npm run staff:remove-demo`, and create your " +
+        "own owner with `npm run staff:add -- --email you@example.com --name \"Your Name\" --role owner`.",
+    );
+    this.name = "ConfigError";
+  }
+}
 
 /**
  * Everything the app holds once its database is ready: payments (Stripe, or the test checkout
@@ -29,13 +45,17 @@ export async function buildAppContext(
     previousSecret: env.bookingLinks.previousSecret,
   });
   const effects = bookingEffects(env, { jobs, links, retry });
+  const staffAuth = {
+    cookie: staffSessionCookie(env.mode, env.sessionSecret ?? (await demoSecret(database.db, "session_secret"))),
+    throttle: loginThrottleFor(database.db),
+  };
   const mailer = createMailer(env, database.db);
   if (env.payments.kind === "stripe") {
     const stripe = createStripeClient({ secretKey: env.payments.secretKey, apiBase: env.payments.apiBase });
-    return { env, database, jobs, effects, mailer, stripe, payments: createStripeGateway(stripe) };
+    return { env, database, jobs, effects, staffAuth, mailer, stripe, payments: createStripeGateway(stripe) };
   }
   const simulatedPayments = createSimulatedGateway(database.db, { baseUrl: env.publicBaseUrl });
-  return { env, database, jobs, effects, mailer, simulatedPayments, payments: simulatedPayments };
+  return { env, database, jobs, effects, staffAuth, mailer, simulatedPayments, payments: simulatedPayments };
 }
 
 /**
@@ -79,6 +99,10 @@ export async function startApp({
         location: env.studio.address,
       });
       log(`Demo data topped up: ${slotsAdded} new slot(s) over the next six weeks.`);
+      await ensureDemoOwner(database.db, { actor: COMMAND_LINE, now });
+      log(`Demo staff console: ${env.publicBaseUrl}/staff, sign in as ${DEMO_OWNER.email} with the password "${DEMO_OWNER.password}" (demo only).`);
+    } else if ((await enabledDemoAccounts(database.db)).length > 0) {
+      throw new DemoAccountInProductionError();
     }
     context = await buildAppContext(env, database);
     // On the embedded database no other process may run the worker, so it always runs here.

@@ -102,6 +102,10 @@ const rawSchema = z.object({
     emptyToUndefined,
     z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ),
+  SESSION_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, { message: "must be at least 32 characters (e.g. `openssl rand -base64 48`)" }).optional(),
+  ),
   BOOKING_RATE_LIMIT_MAX: intInRange(1, 100_000, 10),
   BOOKING_RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 86_400, 600),
 
@@ -143,6 +147,8 @@ export type Env = {
     timeZone: string;
     rateLimit: { max: number; windowSeconds: number };
   };
+  /** Signs staff session cookies; unset in demo mode means a secret generated and kept in the database. */
+  sessionSecret: string | undefined;
   /** Signs booking links; unset in demo mode means a secret generated and kept in the database. */
   bookingLinks: { secret: string | undefined; previousSecret: string | undefined };
   mail: { smtpUrl: string | undefined; from: string; studioEmail: string; reminderHoursBefore: number };
@@ -167,6 +173,7 @@ const REQUIRED_IN_PRODUCTION = [
   "STRIPE_SECRET_KEY",
   "STRIPE_WEBHOOK_SECRET",
   "BOOKING_LINK_SECRET",
+  "SESSION_SECRET",
   "SMTP_URL",
   "MAIL_FROM",
   "STUDIO_EMAIL",
@@ -233,6 +240,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
     },
     runWorkerInProcess: raw.RUN_WORKER === "true",
     bookingLinks: { secret: raw.BOOKING_LINK_SECRET, previousSecret: raw.BOOKING_LINK_SECRET_PREVIOUS },
+    sessionSecret: raw.SESSION_SECRET,
   };
 }
 

@@ -6,3 +6,10 @@ export const DST_FIXTURE = {
   startsAt: ["2027-03-30T17:00:00.000Z", "2027-11-02T18:00:00.000Z"],
   durationMinutes: 60,
 };
+
+/** A staff account the browser tests lock out (the demo owner stays usable for the others). */
+export const LOCKABLE_STAFF = {
+  email: "coach.lockable@painfreeme.example",
+  name: "Lockable Coach",
+  password: "lantern hamstring river morning",
+};

@@ -11,7 +11,9 @@ import { migrateDatabase } from "../../db/migrate";
 import { offerings, slots } from "../../db/schema";
 import { topUpDemoData } from "../../db/seed";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
-import { DST_FIXTURE } from "./fixtures";
+import { createStaffUser } from "../../app/staff/accounts.server";
+import { COMMAND_LINE } from "../../app/staff/audit.server";
+import { DST_FIXTURE, LOCKABLE_STAFF } from "./fixtures";
 
 const baseUrl = process.env.DATABASE_URL;
 const serverEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -73,6 +75,7 @@ try {
       capacity: 6,
     })),
   );
+  await createStaffUser(handle.db, { ...LOCKABLE_STAFF, role: "staff", actor: COMMAND_LINE, now: new Date() });
 } finally {
   await handle.close();
 }

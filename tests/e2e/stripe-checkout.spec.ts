@@ -25,6 +25,7 @@ test.describe("booking with Stripe Checkout", () => {
   let smtp: ReturnType<typeof startSmtpServer>;
   let server: ServerProcess | undefined;
   let cleanup = async () => {};
+  let serverEnv: Record<string, string> = {};
 
   test.beforeAll(async () => {
     fake = await startFakeStripe();
@@ -34,6 +35,7 @@ test.describe("booking with Stripe Checkout", () => {
       STRIPE_SECRET_KEY: "sk_test_e2e_stripe_mode",
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       BOOKING_LINK_SECRET: "e2e-booking-link-secret-of-at-least-32-characters",
+      SESSION_SECRET: "e2e-session-secret-of-at-least-32-characters",
       STRIPE_API_BASE: fake.url,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
@@ -59,6 +61,7 @@ test.describe("booking with Stripe Checkout", () => {
       encoding: "utf8",
     });
     expect(seed.status, seed.stderr + seed.stdout).toBe(0);
+    serverEnv = env;
     server = startServer(PORT, env);
     await server.waitHealthy(60_000);
   });
@@ -121,5 +124,34 @@ test.describe("booking with Stripe Checkout", () => {
       expect((await page.request.get(`${BASE}/dev/mailbox`)).status()).toBe(404);
       expect((await page.request.get(`${BASE}/test-checkout/sim_cs_000000000000000000000000`)).status()).toBe(404);
     }
+  });
+
+  test("on a fresh production install, `npm run staff:add` gives an owner who can sign in (with a Secure __Host- cookie)", async ({
+    request,
+  }) => {
+    test.skip(!process.env.DATABASE_URL, "production mode needs a real PostgreSQL (DATABASE_URL)");
+    const password = "fresh install owner passphrase";
+    const add = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "app/staff/cli.ts", "add", "--email", "First.Owner@painfreeme.example", "--name", "First Owner", "--role", "owner", "--password-stdin"],
+      { env: { ...process.env, ...serverEnv }, input: `${password}\n`, encoding: "utf8" },
+    );
+    expect(add.status, add.stderr + add.stdout).toBe(0);
+    expect(add.stdout).toContain("Created owner account for First Owner <first.owner@painfreeme.example>");
+    expect(add.stdout).not.toContain(password);
+
+    const signedIn = await request.post(`${BASE}/staff/sign-in`, {
+      form: { email: "first.owner@painfreeme.example", password, next: "/staff" },
+      maxRedirects: 0,
+    });
+    expect(signedIn.status()).toBe(302);
+    expect(signedIn.headers()["location"]).toBe("/staff");
+    const cookie = signedIn.headers()["set-cookie"]!;
+    expect(cookie).toMatch(/^__Host-pfm_staff=/);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    const home = await request.get(`${BASE}/staff`, { headers: { Cookie: cookie.split(";")[0]! }, maxRedirects: 0 });
+    expect(home.status()).toBe(200);
+    expect(await home.text()).toMatch(/Hello, (<!-- -->)?First/);
   });
 });

@@ -44,7 +44,7 @@ describe("configuration", () => {
     const problems = problemsOf(() => parseEnv({}, "production"));
     expect(problems.join("\n")).toMatch(/DATABASE_URL is required/);
     expect(problems.join("\n")).toMatch(/PUBLIC_BASE_URL is required/);
-    for (const name of ["STUDIO_ADDRESS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "BOOKING_LINK_SECRET", "SMTP_URL", "MAIL_FROM", "STUDIO_EMAIL"]) {
+    for (const name of ["STUDIO_ADDRESS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "BOOKING_LINK_SECRET", "SESSION_SECRET", "SMTP_URL", "MAIL_FROM", "STUDIO_EMAIL"]) {
       expect(problems.join("\n")).toContain(`${name} is required`);
     }
   });
@@ -58,6 +58,7 @@ describe("configuration", () => {
         STRIPE_SECRET_KEY: "sk_live_abc123",
         STRIPE_WEBHOOK_SECRET: "whsec_abc123",
         BOOKING_LINK_SECRET: "a-production-secret-of-at-least-32-characters",
+        SESSION_SECRET: "a-production-session-secret-of-32-characters",
         SMTP_URL: "smtps://user:pass@smtp.example.com:465",
         MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
         STUDIO_EMAIL: "hello@painfreeme.example",

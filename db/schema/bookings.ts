@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { PAIN_DURATIONS, PAIN_LOCATIONS, type PainDuration, type PainLocation } from "../intake";
+import { slots } from "./catalog";
+import { inList, timestamps } from "./shared";
+
+/** The booking's life (the state machine is app/booking/states.ts); money is in `refunds`. */
+export const BOOKING_STATUSES = ["pending_payment", "confirmed", "cancelled", "expired"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Who cancelled a confirmed booking. */
+export const CANCELLED_BY = ["customer", "staff", "studio"] as const;
+export type CancelledBy = (typeof CANCELLED_BY)[number];
+
+/** Why a payment could not confirm its booking (it is refunded in full). */
+export const PAYMENT_PROBLEMS = ["payment_mismatch", "paid_after_start", "places_gone"] as const;
+export type PaymentProblem = (typeof PAYMENT_PROBLEMS)[number];
+
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reference: text("reference").notNull(),
+    slotId: uuid("slot_id")
+      .notNull()
+      .references(() => slots.id, { onDelete: "restrict" }),
+    seats: integer("seats").notNull(),
+    customerName: text("customer_name").notNull(),
+    customerEmail: text("customer_email").notNull(),
+    customerPhone: text("customer_phone"),
+    status: text("status").$type<BookingStatus>().notNull(),
+    amountTotalMinor: integer("amount_total_minor").notNull(),
+    currency: text("currency").notNull(),
+    /**
+     * SHA-256 (hex) of a booking link issued before links were derived from BOOKING_LINK_SECRET, so
+     * those links keep working; the database never holds a link itself (booking/booking-links).
+     */
+    legacyTokenHash: text("legacy_token_hash"),
+    unitPriceMinor: integer("unit_price_minor").notNull(),
+    /** True while this booking's seats are counted in slots.seats_taken. */
+    holdsSeats: boolean("holds_seats").notNull().default(false),
+    holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true }),
+    checkoutSessionId: text("checkout_session_id"),
+    checkoutUrl: text("checkout_url"),
+    checkoutExpiresAt: timestamp("checkout_expires_at", { withTimezone: true }),
+    /** What was paid, as the payment provider reported it (set once, when the payment arrives). */
+    paymentIntentId: text("payment_intent_id"),
+    amountPaidMinor: integer("amount_paid_minor"),
+    paidCurrency: text("paid_currency"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** Set when a payment could not confirm the booking: the payment is refunded in full. */
+    paymentProblem: text("payment_problem").$type<PaymentProblem>(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    cancelledBy: text("cancelled_by").$type<CancelledBy>(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    /** Why the booking ended the way it did, in staff words (e.g. "late payment, places gone"). */
+    statusReason: text("status_reason"),
+    calendarSequence: integer("calendar_sequence").notNull().default(0),
+    /** Null only once the intake has been erased (intakeErasedAt), never "not sure". */
+    painLocation: text("pain_location").$type<PainLocation>(),
+    painDuration: text("pain_duration").$type<PainDuration>(),
+    instructorNotes: text("instructor_notes"),
+    /** When the intake answers (location, duration, notes) were erased under the retention rule. */
+    intakeErasedAt: timestamp("intake_erased_at", { withTimezone: true }),
+    /** The client's network while the hold is live (IPv4 address or IPv6 /64), for the hold limits. */
+    clientNetwork: text("client_network"),
+    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("bookings_reference_key").on(t.reference),
+    uniqueIndex("bookings_legacy_token_hash_key").on(t.legacyTokenHash),
+    index("bookings_live_holds_by_email_idx").on(t.customerEmail).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
+    index("bookings_live_holds_by_network_idx").on(t.clientNetwork).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
+    uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
+    index("bookings_payment_intent_idx").on(t.paymentIntentId),
+    index("bookings_live_holds_idx").on(t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
+    check("bookings_pain_location_check", sql`${t.painLocation} is null or ${t.painLocation} in (${inList(PAIN_LOCATIONS)})`),
+    check("bookings_intake_erased_check", sql`(${t.painLocation} is null) = (${t.intakeErasedAt} is not null)`),
+    check("bookings_pain_duration_check", sql`${t.painDuration} is null or ${t.painDuration} in (${inList(PAIN_DURATIONS)})`),
+    check("bookings_unit_price_check", sql`${t.unitPriceMinor} >= 0`),
+    check(
+      "bookings_holds_seats_status_check",
+      sql`not ${t.holdsSeats} or ${t.status} in ('pending_payment', 'confirmed')`,
+    ),
+    check("bookings_cancelled_by_check", sql`${t.cancelledBy} is null or ${t.cancelledBy} in (${inList(CANCELLED_BY)})`),
+    check("bookings_cancelled_has_who_check", sql`(${t.status} = 'cancelled') = (${t.cancelledBy} is not null)`),
+    check(
+      "bookings_payment_problem_check",
+      sql`${t.paymentProblem} is null or ${t.paymentProblem} in (${inList(PAYMENT_PROBLEMS)})`,
+    ),
+    check("bookings_amount_paid_check", sql`${t.amountPaidMinor} is null or ${t.amountPaidMinor} >= 0`),
+    check("bookings_paid_currency_check", sql`${t.paidCurrency} is null or ${t.paidCurrency} ~ '^[A-Z]{3}$'`),
+    index("bookings_slot_status_idx").on(t.slotId, t.status),
+    index("bookings_customer_email_idx").on(t.customerEmail),
+    check("bookings_status_check", sql`${t.status} in (${inList(BOOKING_STATUSES)})`),
+    check("bookings_seats_check", sql`${t.seats} >= 1`),
+    check("bookings_amount_check", sql`${t.amountTotalMinor} >= 0`),
+    check("bookings_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+export type Booking = typeof bookings.$inferSelect;
+export type NewBooking = typeof bookings.$inferInsert;
