@@ -46,7 +46,9 @@ const { env } = app;
 
 const server = express();
 server.disable("x-powered-by");
-server.set("trust proxy", "loopback, linklocal, uniquelocal");
+// X-Forwarded-For (and -Proto, -Host) count only from the proxies the operator names: req.ip,
+// the client address the booking rate limit and hold limits use, depends on it.
+server.set("trust proxy", env.trustProxy);
 
 server.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");

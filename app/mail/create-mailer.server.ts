@@ -7,9 +7,12 @@ import type { Mailer, OutgoingEmail } from "./mailer.server";
 /**
  * The mailer the app runs with: SMTP when SMTP_URL is set (always, in production: parseEnv
  * requires it), otherwise the demo mailbox kept in the database and shown at /dev/mailbox.
+ * In production mail leaves only over TLS: smtps://, or smtp:// upgraded with STARTTLS, which
+ * `requireTLS` makes mandatory (a server that doesn't offer it gets nothing) unless the operator
+ * set SMTP_ALLOW_PLAINTEXT=true for a local relay.
  */
 export function createMailer(env: Env, db: Database): Mailer {
-  if (env.mail.smtpUrl) return createSmtpMailer(env.mail.smtpUrl);
+  if (env.mail.smtpUrl) return createSmtpMailer(env.mail.smtpUrl, env.mail.requireTls ? { requireTLS: true } : {});
   return createLocalMailer(db, {
     onStored: (id, email) => console.log(`Email kept in the local mailbox: "${email.subject}" → ${env.publicBaseUrl}/dev/mailbox/${id}`),
   });

@@ -39,7 +39,7 @@ const sendEnv = (smtpUrl?: string): SendEmailEnv => ({
     currency: "GBP",
     address: "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB",
   },
-  mail: { smtpUrl, from: `Pain Free Me Studio <${STUDIO_EMAIL}>`, studioEmail: STUDIO_EMAIL, reminderHoursBefore: 24 },
+  mail: { smtpUrl, requireTls: false, from: `Pain Free Me Studio <${STUDIO_EMAIL}>`, studioEmail: STUDIO_EMAIL, reminderHoursBefore: 24 },
 });
 
 const insertBooking = (db: Database, slot: Slot, overrides: Partial<NewBooking> = {}) =>
@@ -270,6 +270,51 @@ describe("email delivery", () => {
     expect((await getDevMailboxMessage(db, stored!.id))?.id).toBe(stored!.id);
     expect(await getDevMailboxMessage(db, "not-a-uuid")).toBeNull();
     expect(await getDevMailboxMessage(db, randomUUID())).toBeNull();
+  });
+
+  it("in production mail leaves only over TLS: smtp:// without STARTTLS fails, unless SMTP_ALLOW_PLAINTEXT=true", async () => {
+    const db = testDatabase().db;
+    // The test server offers no STARTTLS, like a plain local relay.
+    const production = (extra: Record<string, string> = {}) =>
+      parseEnv(
+        {
+          DATABASE_URL: "postgres://studio@db/studio",
+          PUBLIC_BASE_URL: BASE_URL,
+          STUDIO_ADDRESS: "1 High Street, London",
+          STRIPE_SECRET_KEY: "sk_live_abc123",
+          STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+          SMTP_URL: smtpUrl,
+          MAIL_FROM: `Pain Free Me Studio <${STUDIO_EMAIL}>`,
+          STUDIO_EMAIL,
+          ...extra,
+        },
+        "production",
+      );
+    const email = (messageId: string) => ({
+      from: STUDIO_EMAIL,
+      to: "tls-check@example.test",
+      subject: "TLS check",
+      html: "<p>TLS check</p>",
+      text: "TLS check",
+      messageId,
+      attachments: [],
+    });
+
+    const strict = createMailer(production(), db);
+    try {
+      await expect(strict.send(email("<tls-required@painfreeme.example>"))).rejects.toThrow(/STARTTLS/);
+    } finally {
+      await strict.close();
+    }
+    expect(deliveredWith("<tls-required@painfreeme.example>")).toHaveLength(0);
+
+    const relay = createMailer(production({ SMTP_ALLOW_PLAINTEXT: "true" }), db);
+    try {
+      await relay.send(email("<plaintext-relay@painfreeme.example>"));
+    } finally {
+      await relay.close();
+    }
+    expect(deliveredWith("<plaintext-relay@painfreeme.example>")).toHaveLength(1);
   });
 
   it("the worker sends an email queued in a booking transaction", async () => {
