@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = appContext();
   const { env } = context;
-  const holdToken = await readHoldToken(request);
+  const holdToken = await readHoldToken(request, env.mode);
   const page = await loadBookingFormPage(context, { slotId: params.slotId ?? "", holdToken, now: new Date() });
   if (!page) throw new Response("Not found", { status: 404 });
   const { slot } = page;
@@ -55,16 +55,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const app = appContext();
+  const { mode } = app.env;
   const form = await readFormFields(request, { maxBytes: FORM_MAX_BYTES });
-  const outcome = await submitBooking(appContext(), {
+  const outcome = await submitBooking(app, {
     slotId: params.slotId ?? "",
     form,
-    holdToken: await readHoldToken(request),
+    holdToken: await readHoldToken(request, mode),
     clientIp: context.clientIp,
     now: new Date(),
   }).catch(rethrowAsResponse);
   if (outcome.kind === "redirect") {
-    const headers = outcome.holdToken ? { "Set-Cookie": await holdCookie.serialize(outcome.holdToken) } : undefined;
+    const headers = outcome.holdToken ? { "Set-Cookie": await holdCookie(mode).serialize(outcome.holdToken) } : undefined;
     return redirect(outcome.url, { status: 303, headers });
   }
   return data(outcome, { status: outcome.status, headers: outcome.headers });
