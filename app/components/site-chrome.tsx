@@ -1,20 +1,27 @@
 import { Link, NavLink } from "@remix-run/react";
 
+/** The studio's mark beside its name (also on the server's own refusal pages). */
+export function WordmarkMark() {
+  return (
+    <svg className="wordmark__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.14" />
+      <path
+        d="M9 21c3-7 11-7 14-10M13 9.5a2.5 2.5 0 1 0 0 .01"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.4"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
 export function SiteHeader({ studioName }: { studioName: string }) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
         <Link to="/" className="wordmark" aria-label={`${studioName}, home`}>
-          <svg className="wordmark__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.14" />
-            <path
-              d="M9 21c3-7 11-7 14-10M13 9.5a2.5 2.5 0 1 0 0 .01"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2.4"
-              strokeLinecap="round"
-            />
-          </svg>
+          <WordmarkMark />
           <span>{studioName}</span>
         </Link>
         <nav aria-label="Main" className="site-nav">

@@ -16,8 +16,6 @@ import { pageMeta } from "~/utils/meta";
 import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatSlotWhen, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
-const FORM_MAX_BYTES = 32 * 1024;
-
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
   loaded ? pageMeta(`Book: ${loaded.slot.title}`, `Book a place at ${loaded.slot.title}.`, loaded.studioName) : [];
 
@@ -57,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const app = appContext();
   const { mode } = app.env;
-  const form = await readFormFields(request, { maxBytes: FORM_MAX_BYTES });
+  const form = await readFormFields(request);
   const outcome = await submitBooking(app, {
     slotId: params.slotId ?? "",
     form,
