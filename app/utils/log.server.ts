@@ -22,7 +22,8 @@ export function createLogger(format: LogFormat, destination?: DestinationStream)
   if (destination) return pino(options, destination);
   if (format === "pretty") {
     // In-process and synchronous (not a worker-thread transport), so nothing is lost on process.exit.
-    return pino(options, pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" }));
+    // A request line's message already says method, route, status and time: the fields are left out.
+    return pino(options, pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,req,res,reqId,responseTime" }));
   }
   return pino(options, pino.destination({ fd: 1, sync: true }));
 }
