@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
+import { startServer } from "./server-process";
 
 /** An empty database of its own for a server the tests start: the server migrates it. */
 export type FreshDatabase = {
@@ -32,6 +33,20 @@ export async function freshDatabase(prefix: string): Promise<FreshDatabase> {
     drop: async () => {
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(`${dataDir}.lock`, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A `node server.mjs` on a database of its own; `close` stops it (SIGKILL if still up) and drops the database. */
+export async function startServerOnFreshDatabase(port: number, prefix: string, env: Record<string, string>) {
+  const database = await freshDatabase(prefix);
+  const server = startServer(port, { NODE_ENV: "", ...database.env, ...env });
+  return {
+    server,
+    database,
+    close: async () => {
+      await server.stop("SIGKILL");
+      await database.drop();
     },
   };
 }

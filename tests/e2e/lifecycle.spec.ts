@@ -6,7 +6,7 @@ import postgres from "postgres";
 import { SHUTDOWN } from "../../app/shutdown";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
 import { startSmtpServer } from "../helpers/smtp";
-import { freshDatabase } from "./fresh-database";
+import { startServerOnFreshDatabase } from "./fresh-database";
 import { firstSlotPath, holdPlace, testCheckout } from "./http-booking";
 import { startServer } from "./server-process";
 
@@ -88,11 +88,8 @@ test.describe("server lifecycle (the built server, as operators run it)", () => 
     expect(SMTP_DELAY_MS).toBeLessThan(SHUTDOWN.jobsInFlightMs);
     const smtp = startSmtpServer();
     const smtpPort = await smtp.listen();
-    const database = await freshDatabase("pfm_t_stop");
     const port = 3236;
-    const server = startServer(port, {
-      ...database.env,
-      NODE_ENV: "",
+    const { server, close } = await startServerOnFreshDatabase(port, "pfm_t_stop", {
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       STRIPE_SECRET_KEY: "",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -121,9 +118,8 @@ test.describe("server lifecycle (the built server, as operators run it)", () => 
       expect(server.output()).toContain("Stopped cleanly.");
       console.log(`SIGTERM with an email in flight: the server exited 0 after ${stopped.ms} ms, the email delivered.`);
     } finally {
-      await server.stop("SIGKILL");
+      await close();
       await smtp.close();
-      await database.drop();
     }
   });
 });

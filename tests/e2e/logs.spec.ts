@@ -7,10 +7,9 @@
  */
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
-import { freshDatabase } from "./fresh-database";
+import { startServerOnFreshDatabase } from "./fresh-database";
 import { send } from "./http-client";
 import { bookingFormBody, firstSlotPath, holdPlace, redirectPath, testCheckout, type Customer } from "./http-booking";
-import { startServer } from "./server-process";
 
 const PORT = 3253;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -37,10 +36,7 @@ const refusedCustomer = {
 
 test("after a whole booking and a database error, the log holds no token, email, phone number, knee note or name", async () => {
   test.setTimeout(120_000);
-  const database = await freshDatabase("pfm_t_logs");
-  const server = startServer(PORT, {
-    ...database.env,
-    NODE_ENV: "",
+  const { server, database, close } = await startServerOnFreshDatabase(PORT, "pfm_t_logs", {
     PUBLIC_BASE_URL: BASE,
     LOG_REQUESTS: "true",
     LOG_FORMAT: "json",
@@ -122,7 +118,6 @@ test("after a whole booking and a database error, the log holds no token, email,
       expect(output).toContain("log_test_refused_name");
     }
   } finally {
-    await server.stop("SIGKILL");
-    await database.drop();
+    await close();
   }
 });

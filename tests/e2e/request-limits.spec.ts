@@ -4,9 +4,10 @@
  * cross-site forms, and X-Forwarded-For from a proxy TRUST_PROXY doesn't name.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import { startServerOnFreshDatabase } from "./fresh-database";
+import { firstSlotPath } from "./http-booking";
 import { send, streamUpload } from "./http-client";
-import { startServer, type ServerProcess } from "./server-process";
+import type { ServerProcess } from "./server-process";
 
 const PORT = 3251;
 const OTHER_PORT = 3252;
@@ -15,8 +16,8 @@ const RATE_LIMIT_MAX = 2;
 const KB = 1024;
 const MB = 1024 * KB;
 
-let database: FreshDatabase;
 let server: ServerProcess;
+let closeServer: () => Promise<void>;
 let slotPath: string;
 
 /** A client address of its own for each request (the server trusts X-Forwarded-For from loopback by default). */
@@ -30,10 +31,7 @@ test.describe("request limits at the server", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
-    database = await freshDatabase("pfm_t_limits");
-    server = startServer(PORT, {
-      ...database.env,
-      NODE_ENV: "",
+    ({ server, close: closeServer } = await startServerOnFreshDatabase(PORT, "pfm_t_limits", {
       PUBLIC_BASE_URL: BASE,
       LOG_REQUESTS: "true",
       LOG_FORMAT: "json",
@@ -43,15 +41,13 @@ test.describe("request limits at the server", () => {
       STRIPE_WEBHOOK_SECRET: "whsec_limits",
       STRIPE_API_BASE: "http://127.0.0.1:9",
       SMTP_URL: "",
-    });
+    }));
     await server.waitHealthy(60_000);
-    const catalog = await (await fetch(`${BASE}/workshops/strength-for-runners`)).text();
-    slotPath = catalog.match(/\/book\/[0-9a-f-]{36}/)![0];
+    slotPath = await firstSlotPath(PORT);
   });
 
   test.afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+    await closeServer?.();
   });
 
   test.describe("request bodies", () => {
@@ -183,10 +179,7 @@ test.describe("request limits at the server", () => {
 
     test("with a list that leaves loopback out, X-Forwarded-For from loopback is ignored: the real address is counted", async () => {
       test.setTimeout(90_000);
-      const own = await freshDatabase("pfm_t_proxy");
-      const strict = startServer(OTHER_PORT, {
-        ...own.env,
-        NODE_ENV: "",
+      const { server: strict, close } = await startServerOnFreshDatabase(OTHER_PORT, "pfm_t_proxy", {
         TRUST_PROXY: "10.0.0.0/8, 192.168.0.1",
         BOOKING_RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
         STRIPE_SECRET_KEY: "",
@@ -198,8 +191,7 @@ test.describe("request limits at the server", () => {
         for (const address of ["203.0.113.31", "203.0.113.32", "203.0.113.33"]) statuses.push(await tryBooking(OTHER_PORT, address));
         expect(statuses).toEqual([400, 400, 429]);
       } finally {
-        await strict.stop();
-        await own.drop();
+        await close();
       }
     });
   });
