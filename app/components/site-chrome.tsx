@@ -1,7 +1,6 @@
 import { Link, NavLink } from "@remix-run/react";
 
-/** The studio's mark beside its name (also on the server's own refusal pages). */
-export function WordmarkMark() {
+function WordmarkMark() {
   return (
     <svg className="wordmark__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
       <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.14" />
@@ -16,19 +15,37 @@ export function WordmarkMark() {
   );
 }
 
-export function SiteHeader({ studioName }: { studioName: string }) {
+/**
+ * The site's header. `outsideApp`: for the pages the server renders before Remix (a refused
+ * request), where there is no router for Remix's links, so the links are plain anchors.
+ */
+export function SiteHeader({ studioName, outsideApp = false }: { studioName: string; outsideApp?: boolean }) {
+  const wordmark = { className: "wordmark", "aria-label": `${studioName}, home` };
+  const mark = (
+    <>
+      <WordmarkMark />
+      <span>{studioName}</span>
+    </>
+  );
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Link to="/" className="wordmark" aria-label={`${studioName}, home`}>
-          <WordmarkMark />
-          <span>{studioName}</span>
-        </Link>
-        <nav aria-label="Main" className="site-nav">
-          <Link to="/#workshops">Workshops</Link>
-          <Link to="/#one-on-one">One-on-one</Link>
-          <NavLink to="/knee-pain-after-running">Knee pain guide</NavLink>
-        </nav>
+        {outsideApp ? (
+          <a href="/" {...wordmark}>
+            {mark}
+          </a>
+        ) : (
+          <Link to="/" {...wordmark}>
+            {mark}
+          </Link>
+        )}
+        {outsideApp ? null : (
+          <nav aria-label="Main" className="site-nav">
+            <Link to="/#workshops">Workshops</Link>
+            <Link to="/#one-on-one">One-on-one</Link>
+            <NavLink to="/knee-pain-after-running">Knee pain guide</NavLink>
+          </nav>
+        )}
       </div>
     </header>
   );

@@ -1,7 +1,7 @@
 import frauncesHref from "@fontsource-variable/fraunces/index.css";
 import interHref from "@fontsource-variable/inter/index.css";
 import { renderToStaticMarkup } from "react-dom/server";
-import { WordmarkMark } from "../components/site-chrome";
+import { SiteHeader } from "../components/site-chrome";
 import appStylesHref from "../styles/app.css";
 
 export type Refusal = {
@@ -33,14 +33,7 @@ export function refusalPage(refusal: Refusal, { studioName }: { studioName: stri
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
-        <header className="site-header">
-          <div className="container site-header__inner">
-            <a href="/" className="wordmark" aria-label={`${studioName}, home`}>
-              <WordmarkMark />
-              <span>{studioName}</span>
-            </a>
-          </div>
-        </header>
+        <SiteHeader studioName={studioName} outsideApp />
         <main id="main">
           <div className="container narrow error-panel">
             <p className="eyebrow">Error {refusal.status}</p>
