@@ -1,5 +1,4 @@
 import type { NextFunction, Request, Response } from "express";
-import { log } from "../utils/log.server";
 import { crossSiteRefusal } from "./cross-site.server";
 import { BODY_TOO_LARGE, CROSS_SITE_FORM, refusalPage, type Refusal } from "./refusal-page.server";
 import { requestHost } from "./request-host.server";

@@ -3,6 +3,7 @@
  * this file, on its own database): request bodies over their route's limit (chunked ones too),
  * cross-site forms, and X-Forwarded-For from a proxy TRUST_PROXY doesn't name.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startServerOnFreshDatabase } from "./fresh-database";
 import { firstSlotPath } from "./http-booking";
@@ -117,6 +118,7 @@ test.describe("request limits at the server", () => {
       await submitForm(page, `${BASE}${slotPath}`, { name: "Robin", notes: "n".repeat(40 * KB) });
       await expect(page.getByRole("heading", { level: 1, name: "That was too much to send" })).toBeVisible();
       await expect(page.getByRole("link", { name: "Back to the form" })).toHaveAttribute("href", slotPath);
+      await expectNoSeriousAxeViolations(page);
       await page.screenshot({ path: "test-results/refusal-413.png", fullPage: true });
       await page.setViewportSize({ width: 360, height: 740 });
       await page.screenshot({ path: "test-results/refusal-413-phone.png", fullPage: true });
@@ -160,6 +162,7 @@ test.describe("request limits at the server", () => {
       await submitForm(page, `${BASE}${slotPath}`, { name: "Robin", email: "robin@example.test" });
       await expect(page.getByRole("heading", { level: 1, name: "Please use the form on our own site" })).toBeVisible();
       await expect(page.getByRole("link", { name: "Open the form on our site" })).toHaveAttribute("href", slotPath);
+      await expectNoSeriousAxeViolations(page);
       await page.screenshot({ path: "test-results/refusal-403.png", fullPage: true });
     });
   });
@@ -219,4 +222,9 @@ async function submitForm(page: Page, action: string, fields: Record<string, str
       { action, fields },
     ),
   ]);
+}
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? "")).map((v) => v.id)).toEqual([]);
 }
