@@ -9,6 +9,9 @@ declare module "@remix-run/node" {
   }
   interface AppLoadContext {
     cspNonce: string;
+    /** The client's address as TRUST_PROXY resolves it (Express's req.ip). */
     clientIp: string;
+    /** This request's id, as logged and echoed in X-Request-Id. */
+    requestId: string;
   }
 }

@@ -1,16 +1,16 @@
 // The app server: Express around the Remix build. It owns what Remix leaves to the server:
-// the mode decision, start-up (config, database, migrations), security headers, request logs,
-// static files and a graceful shutdown that closes the database.
+// the mode decision, start-up (config, database, migrations), structured request logs, security
+// headers, static files, cross-site and body-size guards, and a graceful shutdown that lets jobs
+// in flight finish and closes the database. The pieces it runs live in the build (app/http/,
+// app/utils/log.server.ts, app/shutdown.ts); this file wires them in order.
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import morgan from "morgan";
 
 // The operator decides the mode: NODE_ENV=production in the environment they start us with
 // (the build's appModeFor reads it). `remix dev` sets NODE_ENV=development for the development
@@ -29,25 +29,36 @@ let build;
 try {
   build = await importBuild();
 } catch (error) {
+  // The logger lives in the build, so this one message goes to stderr as it is.
   console.error(`Could not load the server build at ${BUILD_PATH}. Run "npm run build" first.\n`, error);
   process.exit(1);
 }
+const kit = build.entry.module;
 
-const mode = build.entry.module.appModeFor(operatorNodeEnv);
+const mode = kit.appModeFor(operatorNodeEnv);
+const logger = kit.configureLogging({ mode, source: process.env, stdoutIsTerminal: Boolean(process.stdout.isTTY) });
+
 let app;
 try {
-  app = await build.entry.module.startApp({ mode });
+  app = await kit.startApp({ mode });
 } catch (error) {
-  console.error(error instanceof Error && error.name === "ConfigError" ? error.message : error);
-  console.error("The server did not start.");
+  if (error instanceof Error && error.name === "ConfigError") logger.error(error.message);
+  // Before the first request there is no customer data anywhere, so the message can help the operator.
+  else logger.error({ err: error, message: error instanceof Error ? error.message : String(error) }, "Start-up failed");
+  logger.error("The server did not start.");
   process.exit(1);
 }
 const { env } = app;
+const { SHUTDOWN } = kit;
 
 const server = express();
 server.disable("x-powered-by");
-server.set("trust proxy", "loopback, linklocal, uniquelocal");
+// X-Forwarded-For (and -Proto, -Host) count only from the proxies the operator names: req.ip,
+// the client address the booking rate limit and hold limits use, depends on it.
+server.set("trust proxy", env.trustProxy);
 
+// First, so every request has its id (X-Request-Id) and logger, refused ones included.
+server.use(kit.createRequestLogger({ routePattern: kit.routePatternMatcher(build.routes), logRequests: env.logRequests }));
 server.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   next();
@@ -78,49 +89,70 @@ server.use(
   }),
 );
 server.use(compression());
-if (env.logRequests) {
-  server.use(morgan(mode === "production" ? "combined" : "dev", { skip: (req) => req.path.startsWith("/build/") }));
-}
 // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
 server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 server.use(express.static("public", { maxAge: "1h" }));
 
-server.all(
-  "*",
-  createRequestHandler({
-    build: isDevelopment ? importBuild : build,
-    mode: isDevelopment ? "development" : "production",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-  }),
-);
+// Cross-site forms are refused (403) before their body is read; every body is then read within
+// its route's limit (413 past it, app/http/request-body.server.ts) and handed to Remix whole.
+const guards = kit.requestGuards({ studioName: env.studio.name });
+server.use(guards.refuseCrossSite);
+server.use(guards.readBody);
+
+const handleRemixRequest = createRequestHandler(isDevelopment ? importBuild : build, isDevelopment ? "development" : "production");
+
+server.all("*", async (req, res, next) => {
+  try {
+    const loadContext = {
+      cspNonce: res.locals.cspNonce,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      requestId: String(req.id),
+    };
+    await kit.sendRemixResponse(res, await handleRemixRequest(kit.remixRequestFrom(req, res), loadContext));
+  } catch (error) {
+    next(error);
+  }
+});
+
+// Anything thrown outside Remix's own error handling: logged by describeError, never as a whole object.
+server.use((error, req, res, _next) => {
+  req.log.error({ err: error }, "Request failed");
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(500).type("text").send("Something went wrong on our side. Please try again in a minute.");
+});
 
 const listener = server.listen(env.port, env.host, () => {
-  console.log(`${env.studio.name} is ready on ${env.publicBaseUrl} (listening on ${env.host}:${env.port}, ${mode} mode).`);
+  logger.info(`${env.studio.name} is ready on ${env.publicBaseUrl} (listening on ${env.host}:${env.port}, ${mode} mode).`);
   if (isDevelopment) broadcastDevReady(build);
 });
 
+// SIGTERM: stop accepting connections and stop fetching jobs at once; open requests get
+// SHUTDOWN.openRequestsMs while running jobs get SHUTDOWN.jobsInFlightMs, side by side; then the
+// job queue, the mailer and the pool close. Past SHUTDOWN.hardStopMs the process exits anyway.
 let shuttingDown = false;
 async function shutdown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.log(`${signal} received: finishing open requests and closing the database.`);
-  const force = setTimeout(() => {
-    console.error("Shutdown took too long; exiting anyway.");
+  logger.info(`${signal} received: finishing open requests and running jobs, then closing the database.`);
+  setTimeout(() => {
+    logger.error(`Shutdown took longer than ${SHUTDOWN.hardStopMs} ms; exiting anyway.`);
     process.exit(1);
-  }, 8_000);
-  force.unref();
-  await new Promise((resolve) => {
+  }, SHUTDOWN.hardStopMs).unref();
+  const requestsDone = new Promise((resolve) => {
     listener.close(resolve);
     listener.closeIdleConnections();
-    // Keep-alive sockets and slow clients get three seconds to finish.
-    setTimeout(() => listener.closeAllConnections(), 3_000).unref();
+    setTimeout(() => listener.closeAllConnections(), SHUTDOWN.openRequestsMs).unref();
   });
   try {
+    await Promise.all([requestsDone, app.stopWorker()]);
     await app.close();
-    console.log("Stopped cleanly.");
+    logger.info("Stopped cleanly.");
     process.exit(0);
   } catch (error) {
-    console.error("Error while closing the database:", error);
+    logger.error({ err: error }, "Error while stopping");
     process.exit(1);
   }
 }

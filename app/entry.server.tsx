@@ -4,10 +4,19 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { log } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
 
+// What server.mjs takes from the build besides the request handler: start-up and shutdown, the
+// logger, and the guards it runs before Remix.
 export { startApp, stopApp } from "./startup.server";
+export { SHUTDOWN } from "./shutdown";
 export { appModeFor } from "./utils/env.server";
+export { configureLogging, logger, log } from "./utils/log.server";
+export { createRequestLogger } from "./http/request-log.server";
+export { routePatternMatcher } from "./http/route-patterns.server";
+export { requestGuards } from "./http/guards.server";
+export { remixRequestFrom, sendRemixResponse } from "./http/remix-adapter.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -46,7 +55,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error("Error while streaming a page", { err: error, reqId: loadContext.requestId });
         },
       },
     );
@@ -54,7 +63,8 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  // Never the URL (it may hold a booking token) nor the error's message (a database error's holds the row).
+  log.error(`Unhandled error answering a ${request.method}`, { err: error, reqId: context.requestId });
 }

@@ -14,9 +14,15 @@ import { startWorker, type Worker } from "./inbound/worker.server";
 import { createMailer } from "./mail/create-mailer.server";
 import { createSimulatedGateway } from "./payments/simulated-gateway.server";
 import { createStripeClient, createStripeGateway } from "./payments/stripe-gateway.server";
+import { SHUTDOWN } from "./shutdown";
 import { parseEnv, type AppMode, type Env } from "./utils/env.server";
+import { log as appLog } from "./utils/log.server";
 
-export type StartedApp = { env: Env; close(): Promise<void> };
+/**
+ * The started app, as server.mjs holds it. On SIGTERM it calls `stopWorker` while open requests
+ * finish, then `close` (see SHUTDOWN for the order and the deadlines).
+ */
+export type StartedApp = { env: Env; stopWorker(): Promise<void>; close(): Promise<void> };
 
 /** Production refuses to run while the demo owner (whose password is public) can sign in. */
 export class DemoAccountInProductionError extends Error {
@@ -68,7 +74,7 @@ export async function startApp({
   mode,
   source = process.env,
   now = new Date(),
-  log = console.log,
+  log = (message) => appLog.info(message),
 }: {
   mode: AppMode;
   source?: Record<string, string | undefined>;
@@ -77,7 +83,7 @@ export async function startApp({
 }): Promise<StartedApp> {
   if (hasAppContext()) {
     const existing = appContext();
-    return { env: existing.env, close: () => stopApp() };
+    return { env: existing.env, stopWorker, close: stopApp };
   }
   const env = parseEnv(source, mode);
   log(`Starting in ${mode} mode.`);
@@ -116,18 +122,26 @@ export async function startApp({
     throw error;
   }
   setAppContext(context);
-  return { env, close: () => stopApp() };
+  return { env, stopWorker, close: stopApp };
 }
 
 let worker: Worker | undefined;
+
+/** Stops fetching jobs and waits for those already running (SHUTDOWN.jobsInFlightMs at most). */
+async function stopWorker(): Promise<void> {
+  const stopping = worker;
+  worker = undefined;
+  await stopping?.stop();
+}
 
 export async function stopApp(): Promise<void> {
   if (!hasAppContext()) return;
   const context = appContext();
   setAppContext(undefined);
-  await worker?.stop();
-  worker = undefined;
-  await context.jobs.stop({ graceful: true, wait: true, timeout: 3_000 }).catch((error) => console.error(error));
-  await context.mailer.close().catch((error) => console.error(error));
+  await stopWorker();
+  await context.jobs
+    .stop({ graceful: true, wait: true, timeout: SHUTDOWN.jobQueueStopMs })
+    .catch((error) => appLog.error("Error while stopping the job queue", { err: error }));
+  await context.mailer.close().catch((error) => appLog.error("Error while closing the mailer", { err: error }));
   await context.database.close();
 }

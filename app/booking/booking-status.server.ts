@@ -2,6 +2,7 @@ import type { AppContext } from "../context.server";
 import { getBookingByToken } from "./booking-details.server";
 import { cancelCheckout, startCheckout, syncPendingBooking } from "./checkout.server";
 import { customerRefundStatus, refundsOf } from "./refunds.server";
+import { log } from "../utils/log.server";
 
 /**
  * A booking's page: its true state, with what happened to the money. While it is still pending,
@@ -26,7 +27,7 @@ async function loadBookingAsPaid(context: AppContext, { token, now }: { token: s
     if (outcome !== "no_change") return getBookingByToken(database.db, effects.links, token);
   } catch (error) {
     // The provider being slow must not break the page: it shows "processing" and retries.
-    console.error(`Could not check payment for booking ${booking.reference}:`, error);
+    log.error(`Could not check payment for booking ${booking.reference}`, { err: error });
   }
   return found;
 }

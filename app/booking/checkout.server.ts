@@ -9,6 +9,7 @@ import type { BookingEffects } from "./effects.server";
 import { fulfilCheckoutSession, type FulfilOutcome } from "./fulfil-checkout.server";
 import { releaseHold } from "./holds.server";
 import { isHoldLive } from "./rules";
+import { log } from "../utils/log.server";
 
 export type StartCheckoutResult =
   | { status: "redirect"; url: string }
@@ -79,7 +80,7 @@ export async function startCheckout(
   } catch (error) {
     if (error instanceof CheckoutExpiryTooSoonError) return releaseStaleHold(db, booking, now);
     if (!(error instanceof PaymentProviderError)) throw error;
-    console.error(`Payment provider failed for booking ${booking.reference}:`, error.message);
+    log.error(`Payment provider failed for booking ${booking.reference}`, { err: error });
     await releaseHold(db, { bookingId: booking.id, now, reason: "the payment service could not be reached" });
     return { status: "provider_error" };
   }

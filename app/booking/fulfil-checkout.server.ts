@@ -11,6 +11,7 @@ import { reminderTimeFor } from "./reminders.server";
 import { placesLeft } from "./rules";
 import { adjustSeatsTaken, lockBookingAndSlot, type LockedBooking } from "./slot-lock.server";
 import { assertTransition } from "./states";
+import { log } from "../utils/log.server";
 
 export type FulfilOutcome =
   | "confirmed"
@@ -150,7 +151,7 @@ export async function fulfilCheckoutSession(
     if (booking.paidAt !== null) {
       if (booking.paymentIntentId !== session.paymentIntentId) {
         // One session per booking makes this impossible; if it ever happens, a person must look.
-        console.error(`Booking ${booking.reference} got a second payment (${session.paymentIntentId}); refund it in Stripe.`);
+        log.error(`Booking ${booking.reference} got a second payment (${session.paymentIntentId}); refund it in Stripe.`);
       }
       return "already_fulfilled";
     }

@@ -7,6 +7,7 @@ import { nextEmailSequence, queueEmail } from "../mail/outbox.server";
 import type { PaymentGateway, ProviderRefund } from "../payments/gateway.server";
 import type { BookingEffects } from "./effects.server";
 import { assertRefundTransition } from "./states";
+import { log } from "../utils/log.server";
 
 /*
  * Money going back, one `refunds` row per refund. A row is written `pending` (with its job) in the
@@ -128,7 +129,7 @@ export async function sendRefund(
       if (updated && isLastAttempt) await reportRefundProblem(tx, effects, updated, now);
     });
     if (isLastAttempt) {
-      console.error(`Refund NOT made, giving up: refund ${refund.id} for booking ${refund.bookingId}: ${errorText(error)}`);
+      log.error(`Refund NOT made, giving up: refund ${refund.id} for booking ${refund.bookingId}`, { err: error });
     }
     throw error;
   }
@@ -150,7 +151,7 @@ export async function sendRefund(
 async function settleRefund(tx: Database, effects: BookingEffects, row: RefundRow, answer: ProviderRefund, now: Date) {
   if (row.status === "failed" && answer.status !== "failed") {
     // Failed is final here (the money may have been asked for again). Say so loudly: a person must look.
-    console.error(`Refund ${row.id} is failed here but ${answer.status} at the payment provider (${answer.id}).`);
+    log.error(`Refund ${row.id} is failed here but ${answer.status} at the payment provider (${answer.id}).`);
   }
   const idChanged = row.providerRefundId !== answer.id;
   const statusChanged = row.status !== answer.status && row.status !== "failed";

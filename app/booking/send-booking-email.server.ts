@@ -7,6 +7,7 @@ import type { BookingLinks } from "./booking-links.server";
 import { buildEmailContext, renderBookingEmail, type SendEmailEnv } from "./booking-emails.server";
 import { refundsOf } from "./refunds.server";
 import { reminderStillWanted } from "./reminders.server";
+import { log } from "../utils/log.server";
 
 export type SendEmailOutcome = "sent" | "skipped" | "cancelled";
 
@@ -82,9 +83,11 @@ export async function sendEmailMessage(
       .where(eq(emailMessages.id, message.id))
       .returning({ attempts: emailMessages.attempts });
     if (isLastAttempt) {
-      console.error(
+      // The error's message stays in the row (it may quote the recipient's address); the log gets its codes.
+      log.error(
         `Email NOT delivered, giving up: ${message.kind} for booking ${found.booking.reference} ` +
-          `(email_messages ${message.id}) failed ${updated?.attempts ?? "?"} time(s); last error: ${reason}`,
+          `(email_messages ${message.id}) failed ${updated?.attempts ?? "?"} time(s)`,
+        { err: error },
       );
     }
     throw error;

@@ -1,27 +1,51 @@
 import { Link, NavLink } from "@remix-run/react";
 
-export function SiteHeader({ studioName }: { studioName: string }) {
+function WordmarkMark() {
+  return (
+    <svg className="wordmark__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.14" />
+      <path
+        d="M9 21c3-7 11-7 14-10M13 9.5a2.5 2.5 0 1 0 0 .01"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.4"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
+/**
+ * The site's header. `outsideApp`: for the pages the server renders before Remix (a refused
+ * request), where there is no router for Remix's links, so the links are plain anchors.
+ */
+export function SiteHeader({ studioName, outsideApp = false }: { studioName: string; outsideApp?: boolean }) {
+  const wordmark = { className: "wordmark", "aria-label": `${studioName}, home` };
+  const mark = (
+    <>
+      <WordmarkMark />
+      <span>{studioName}</span>
+    </>
+  );
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Link to="/" className="wordmark" aria-label={`${studioName}, home`}>
-          <svg className="wordmark__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.14" />
-            <path
-              d="M9 21c3-7 11-7 14-10M13 9.5a2.5 2.5 0 1 0 0 .01"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2.4"
-              strokeLinecap="round"
-            />
-          </svg>
-          <span>{studioName}</span>
-        </Link>
-        <nav aria-label="Main" className="site-nav">
-          <Link to="/#workshops">Workshops</Link>
-          <Link to="/#one-on-one">One-on-one</Link>
-          <NavLink to="/knee-pain-after-running">Knee pain guide</NavLink>
-        </nav>
+        {outsideApp ? (
+          <a href="/" {...wordmark}>
+            {mark}
+          </a>
+        ) : (
+          <Link to="/" {...wordmark}>
+            {mark}
+          </Link>
+        )}
+        {outsideApp ? null : (
+          <nav aria-label="Main" className="site-nav">
+            <Link to="/#workshops">Workshops</Link>
+            <Link to="/#one-on-one">One-on-one</Link>
+            <NavLink to="/knee-pain-after-running">Knee pain guide</NavLink>
+          </nav>
+        )}
       </div>
     </header>
   );

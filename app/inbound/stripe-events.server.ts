@@ -9,6 +9,7 @@ import { reconcileStripeRefunds, type RefundEventOutcome } from "../booking/refu
 import type { PaymentGateway, ProviderRefund } from "../payments/gateway.server";
 import { checkoutSessionFromStripe } from "../payments/stripe-gateway.server";
 import { isUuid } from "../utils/ids";
+import { log } from "../utils/log.server";
 
 /** What one Stripe event did, as stored in stripe_events.outcome and answered to Stripe. */
 export type StripeEventOutcome =
@@ -99,7 +100,7 @@ async function handle(
       return { outcome: released ? "released" : "no_change", bookingId: session.bookingId };
     }
     default:
-      console.log(`Stripe event ${event.id} (${event.type}) is not one we act on; acknowledged.`);
+      log.info(`Stripe event ${event.id} (${event.type}) is not one we act on; acknowledged.`);
       return { outcome: "ignored", bookingId: null };
   }
 }

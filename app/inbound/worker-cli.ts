@@ -2,35 +2,40 @@
  * `npm run worker`: the job worker on its own, for deployments that run it apart from the web
  * processes (start those with RUN_WORKER=false). It needs PostgreSQL: the embedded database
  * belongs to one process, and there the app runs the worker itself.
+ *
+ * On SIGTERM it stops like the web process's worker (see SHUTDOWN): jobs already running get
+ * SHUTDOWN.jobsInFlightMs, the queue SHUTDOWN.jobQueueStopMs, and it exits anyway at
+ * SHUTDOWN.hardStopMs.
  */
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import type { AppContext } from "../context.server";
+import { SHUTDOWN } from "../shutdown";
 import { buildAppContext } from "../startup.server";
-import { appModeFor, parseEnv } from "../utils/env.server";
+import { appModeFor, ConfigError, parseEnv } from "../utils/env.server";
+import { configureLogging, log } from "../utils/log.server";
 import { startWorker, type Worker } from "./worker.server";
 
-const SHUTDOWN_TIMEOUT_MS = 15_000;
-
 const mode = appModeFor(process.env.NODE_ENV);
+configureLogging({ mode, source: process.env, stdoutIsTerminal: Boolean(process.stdout.isTTY) });
 
 let database: DatabaseHandle | undefined;
 let context: AppContext | undefined;
 let worker: Worker | undefined;
 
 async function closeAll(): Promise<void> {
-  await worker?.stop().catch((error) => console.error("Error while stopping the worker:", error));
+  await worker?.stop().catch((error) => log.error("Error while stopping the worker", { err: error }));
   await context?.jobs
-    .stop({ graceful: true, wait: true, timeout: 5_000 })
-    .catch((error) => console.error("Error while stopping the job queue:", error));
-  await context?.mailer.close().catch((error) => console.error("Error while closing the mailer:", error));
-  await database?.close().catch((error) => console.error("Error while closing the database:", error));
+    .stop({ graceful: true, wait: true, timeout: SHUTDOWN.jobQueueStopMs })
+    .catch((error) => log.error("Error while stopping the job queue", { err: error }));
+  await context?.mailer.close().catch((error) => log.error("Error while closing the mailer", { err: error }));
+  await database?.close().catch((error) => log.error("Error while closing the database", { err: error }));
 }
 
 try {
   const env = parseEnv(process.env, mode);
   if (env.database.kind !== "postgres") {
-    console.error("npm run worker needs DATABASE_URL; on the embedded database the app runs the worker itself.");
+    log.error("npm run worker needs DATABASE_URL; on the embedded database the app runs the worker itself.");
     process.exit(1);
   }
   database = await openDatabase(env.database);
@@ -38,14 +43,15 @@ try {
   await migrateDatabase(database);
   context = await buildAppContext(env, database);
   worker = await startWorker(context);
-  console.log(
+  log.info(
     `Job worker running in ${mode} mode on ${database.description}; mail goes ${
       context.mailer.kind === "smtp" ? "out by SMTP" : "to the local mailbox (/dev/mailbox)"
     }.`,
   );
 } catch (error) {
-  console.error(error instanceof Error && error.name === "ConfigError" ? error.message : error);
-  console.error("The worker did not start.");
+  if (error instanceof ConfigError) log.error(error.message);
+  else log.error("The worker could not start", { err: error });
+  log.error("The worker did not start.");
   await closeAll();
   process.exit(1);
 }
@@ -54,13 +60,13 @@ let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.log(`${signal} received: finishing running jobs and closing the database.`);
+  log.info(`${signal} received: finishing running jobs and closing the database.`);
   setTimeout(() => {
-    console.error("Shutdown took too long; exiting anyway.");
+    log.error("Shutdown took too long; exiting anyway.");
     process.exit(1);
-  }, SHUTDOWN_TIMEOUT_MS).unref();
+  }, SHUTDOWN.hardStopMs).unref();
   await closeAll();
-  console.log("Worker stopped cleanly.");
+  log.info("Worker stopped cleanly.");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

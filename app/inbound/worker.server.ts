@@ -6,13 +6,13 @@ import { reportStuckRefunds, sendRefund } from "../booking/refunds.server";
 import { sendEmailMessage } from "../booking/send-booking-email.server";
 import type { AppContext } from "../context.server";
 import { QUEUES, type QueueName } from "../jobs/queue.server";
+import { SHUTDOWN } from "../shutdown";
 import { isUuid } from "../utils/ids";
+import { log } from "../utils/log.server";
 
 export type Worker = { stop(): Promise<void> };
 
 const WORK_OPTIONS = { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 } as const;
-/** How long stop() waits for a job that is already running (an SMTP send, a refund call). */
-const STOP_WAIT_MS = 10_000;
 
 /** pg-boss counts retries from 0; the attempt with retryCount = retryLimit is the last one. */
 const isLastAttempt = (job: PgBoss.JobWithMetadata<unknown>) => job.retryCount >= job.retryLimit;
@@ -21,7 +21,7 @@ function idFrom(job: PgBoss.JobWithMetadata<unknown>, key: string, valid: (value
   const value = (job.data as Record<string, unknown> | null)?.[key];
   if (typeof value === "string" && valid(value)) return value;
   // Retrying cannot repair a malformed job: say so and let it complete.
-  console.error(`Job ${job.name} ${job.id} has no valid ${key}; ignoring it.`);
+  log.error(`Job ${job.name} ${job.id} has no valid ${key}; ignoring it.`);
   return null;
 }
 
@@ -78,7 +78,7 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
 
     await register(QUEUES.erasePersonalData, async () => {
       const erased = await eraseExpiredPersonalData(database.db, new Date());
-      if (erased.intakes > 0) console.log(`Erased the intake answers of ${erased.intakes} booking(s), as the terms promise.`);
+      if (erased.intakes > 0) log.info(`Erased the intake answers of ${erased.intakes} booking(s), as the terms promise.`);
       return erased;
     });
     await jobs.schedule(QUEUES.erasePersonalData, "30 3 * * *", {}, { retryLimit: 3, retryDelay: 600 });
@@ -88,7 +88,7 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
 
     await register(QUEUES.releaseExpiredHolds, async () => {
       const released = await releaseAllExpiredHolds(database.db, new Date());
-      if (released > 0) console.log(`Released ${released} seat(s) from holds that ran out.`);
+      if (released > 0) log.info(`Released ${released} seat(s) from holds that ran out.`);
       return { released };
     });
     // Idempotent (one schedule per queue name), so every worker process may declare it. A failed
@@ -102,12 +102,12 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
   return {
     async stop() {
       await Promise.all(names.splice(0).map((name) => jobs.offWork(name)));
-      // offWork stops fetching but does not wait: let jobs already running finish first, so the
-      // mailer and database are not closed under them.
+      // offWork stops fetching but does not wait: let jobs already running finish first (for
+      // SHUTDOWN.jobsInFlightMs at most), so the mailer and database are not closed under them.
       if (running.size > 0) {
         await Promise.race([
           Promise.allSettled([...running]),
-          new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref()),
+          new Promise((resolve) => setTimeout(resolve, SHUTDOWN.jobsInFlightMs).unref()),
         ]);
       }
     },

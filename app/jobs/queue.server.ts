@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import PgBoss from "pg-boss";
 import type { Database, DatabaseHandle } from "../../db/client";
+import { log } from "../utils/log.server";
 
 /**
  * Background jobs run on pg-boss, in the same PostgreSQL as the bookings: a job written inside a
@@ -74,7 +75,7 @@ export function transactionExecutor(tx: Database): PgBoss.Db {
 
 export async function startJobQueue(
   handle: DatabaseHandle,
-  { onError = (error: Error) => console.error("Job queue error:", error) }: { onError?: (error: Error) => void } = {},
+  { onError = (error: Error) => log.error("Job queue error", { err: error }) }: { onError?: (error: Error) => void } = {},
 ): Promise<JobQueue> {
   const boss = handle.pglite
     ? new PgBoss({ db: pgliteExecutor(handle.pglite), schedule: true, supervise: true })

@@ -3,15 +3,20 @@ import type { Database } from "../../db/client";
 import { devMailboxMessages } from "../../db/schema";
 import type { Env } from "../utils/env.server";
 import type { Mailer, OutgoingEmail } from "./mailer.server";
+import { log } from "../utils/log.server";
 
 /**
  * The mailer the app runs with: SMTP when SMTP_URL is set (always, in production: parseEnv
  * requires it), otherwise the demo mailbox kept in the database and shown at /dev/mailbox.
+ * In production mail leaves only over TLS: smtps://, or smtp:// upgraded with STARTTLS, which
+ * `requireTLS` makes mandatory (a server that doesn't offer it gets nothing) unless the operator
+ * set SMTP_ALLOW_PLAINTEXT=true for a local relay.
  */
 export function createMailer(env: Env, db: Database): Mailer {
-  if (env.mail.smtpUrl) return createSmtpMailer(env.mail.smtpUrl);
+  if (env.mail.smtpUrl) return createSmtpMailer(env.mail.smtpUrl, env.mail.requireTls ? { requireTLS: true } : {});
   return createLocalMailer(db, {
-    onStored: (id, email) => console.log(`Email kept in the local mailbox: "${email.subject}" → ${env.publicBaseUrl}/dev/mailbox/${id}`),
+    // Not the subject: a staff email's subject names the customer.
+    onStored: (id) => log.info(`Email kept in the local mailbox: ${env.publicBaseUrl}/dev/mailbox/${id}`),
   });
 }
 

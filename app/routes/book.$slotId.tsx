@@ -16,15 +16,13 @@ import { pageMeta } from "~/utils/meta";
 import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatSlotWhen, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
-const FORM_MAX_BYTES = 32 * 1024;
-
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
   loaded ? pageMeta(`Book: ${loaded.slot.title}`, `Book a place at ${loaded.slot.title}.`, loaded.studioName) : [];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = appContext();
   const { env } = context;
-  const holdToken = await readHoldToken(request);
+  const holdToken = await readHoldToken(request, env.mode);
   const page = await loadBookingFormPage(context, { slotId: params.slotId ?? "", holdToken, now: new Date() });
   if (!page) throw new Response("Not found", { status: 404 });
   const { slot } = page;
@@ -55,16 +53,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await readFormFields(request, { maxBytes: FORM_MAX_BYTES });
-  const outcome = await submitBooking(appContext(), {
+  const app = appContext();
+  const { mode } = app.env;
+  const form = await readFormFields(request);
+  const outcome = await submitBooking(app, {
     slotId: params.slotId ?? "",
     form,
-    holdToken: await readHoldToken(request),
+    holdToken: await readHoldToken(request, mode),
     clientIp: context.clientIp,
     now: new Date(),
   }).catch(rethrowAsResponse);
   if (outcome.kind === "redirect") {
-    const headers = outcome.holdToken ? { "Set-Cookie": await holdCookie.serialize(outcome.holdToken) } : undefined;
+    const headers = outcome.holdToken ? { "Set-Cookie": await holdCookie(mode).serialize(outcome.holdToken) } : undefined;
     return redirect(outcome.url, { status: 303, headers });
   }
   return data(outcome, { status: outcome.status, headers: outcome.headers });

@@ -9,10 +9,11 @@ import { appContext } from "~/context.server";
  * the hold, and shows the booking's page. Safe to repeat.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const outcome = await cancelFromCheckout(appContext(), { token: params.token ?? "", now: new Date() });
+  const context = appContext();
+  const outcome = await cancelFromCheckout(context, { token: params.token ?? "", now: new Date() });
   if (outcome === null) throw new Response("Not found", { status: 404 });
   return redirect(`/bookings/${params.token}`, {
     status: 303,
-    headers: { "Set-Cookie": await holdCookie.serialize("", { maxAge: 0 }) },
+    headers: { "Set-Cookie": await holdCookie(context.env.mode).serialize("", { maxAge: 0 }) },
   });
 }

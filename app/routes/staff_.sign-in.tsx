@@ -12,7 +12,6 @@ import { readFormFields } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Studio console" }, { name: "robots", content: "noindex, nofollow" }];
 
-const FORM_MAX_BYTES = 8 * 1024;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: consoleStylesHref }];
 
@@ -26,7 +25,7 @@ type ActionData = { errors: SignInFieldErrors; email: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { database, staffAuth } = appContext();
-  const form = await readFormFields(request, { maxBytes: FORM_MAX_BYTES });
+  const form = await readFormFields(request);
   const invalid = (status: number, errors: SignInFieldErrors, email = "", headers?: HeadersInit) =>
     data<ActionData>({ errors, email: email.slice(0, 254) }, { status, headers });
   if (!form.ok) return invalid(form.error.status, { form: form.error.message });

@@ -1,4 +1,5 @@
 import { IANAZone } from "luxon";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 /**
@@ -66,6 +67,25 @@ const rawSchema = z.object({
   ),
   STUDIO_ADDRESS: optionalString,
   LOG_REQUESTS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
+  LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(["pretty", "json"], { message: "must be pretty or json (or unset)" }).optional()),
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("loopback")
+      .transform((value, ctx) => {
+        const trust = parseTrustProxy(value);
+        if (trust === null) {
+          ctx.addIssue({
+            code: "custom",
+            message:
+              "must be a hop count (0, 1, 2 …) or a comma-separated list of proxy addresses: IPs, CIDRs such as 10.0.0.0/8, or loopback, linklocal, uniquelocal",
+          });
+          return z.NEVER;
+        }
+        return trust;
+      }),
+  ),
 
   STRIPE_SECRET_KEY: z.preprocess(
     emptyToUndefined,
@@ -117,6 +137,7 @@ const rawSchema = z.object({
       .refine((value) => /^smtps?:\/\/.+/.test(value), { message: "must be an smtp:// or smtps:// URL" })
       .optional(),
   ),
+  SMTP_ALLOW_PLAINTEXT: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
   MAIL_FROM: optionalString,
   STUDIO_EMAIL: z.preprocess(emptyToUndefined, z.email({ message: "must be an email address" }).optional()),
   REMINDER_HOURS_BEFORE: intInRange(1, 168, 24),
@@ -131,6 +152,10 @@ export type Env = {
   publicBaseUrl: string;
   studio: { name: string; timeZone: string; currency: string; address: string };
   logRequests: boolean;
+  /** LOG_FORMAT: unset = pretty in demo mode on a terminal, JSON otherwise (see logFormatFor). */
+  logFormat: LogFormatSetting;
+  /** Express's `trust proxy`: how many proxy hops, or which proxy addresses, may set X-Forwarded-For. */
+  trustProxy: TrustProxy;
   payments:
     | { kind: "stripe"; secretKey: string; webhookSecret: string | undefined; apiBase: string | undefined }
     | { kind: "simulated" };
@@ -151,7 +176,14 @@ export type Env = {
   sessionSecret: string | undefined;
   /** Signs booking links; unset in demo mode means a secret generated and kept in the database. */
   bookingLinks: { secret: string | undefined; previousSecret: string | undefined };
-  mail: { smtpUrl: string | undefined; from: string; studioEmail: string; reminderHoursBefore: number };
+  mail: {
+    smtpUrl: string | undefined;
+    /** Refuse to send over an unencrypted connection (production, unless SMTP_ALLOW_PLAINTEXT=true). */
+    requireTls: boolean;
+    from: string;
+    studioEmail: string;
+    reminderHoursBefore: number;
+  };
   /** Run the job worker inside the web process (default) or leave it to `npm run worker`. */
   runWorkerInProcess: boolean;
 };
@@ -181,6 +213,73 @@ const REQUIRED_IN_PRODUCTION = [
 
 export const DEMO_STUDIO_EMAIL = "hello@painfreeme.example";
 
+type RawEnv = z.infer<typeof rawSchema>;
+
+const smtpRequiresTls = (raw: RawEnv, mode: AppMode) => mode === "production" && raw.SMTP_ALLOW_PLAINTEXT !== "true";
+
+/** Nodemailer reads options from the URL's query and lets them win over ours: these would undo TLS. */
+const TLS_WEAKENING_SMTP_OPTIONS = ["secure", "requireTLS", "ignoreTLS", "opportunisticTLS"];
+
+/** Rules that depend on the mode: a live key only in production; TLS to the mail server in production. */
+function modeProblems(raw: RawEnv, mode: AppMode): string[] {
+  const problems: string[] = [];
+  if (mode === "demo" && raw.STRIPE_SECRET_KEY && /^(sk|rk)_live_/.test(raw.STRIPE_SECRET_KEY)) {
+    problems.push(
+      "STRIPE_SECRET_KEY is a live key, and demo mode never takes real payments: set NODE_ENV=production to use it, " +
+        "or use a test key (sk_test_… or rk_test_…) for a demo",
+    );
+  }
+  if (raw.SMTP_URL && smtpRequiresTls(raw, mode)) {
+    const options = [...new URL(raw.SMTP_URL).searchParams.keys()].filter((key) => TLS_WEAKENING_SMTP_OPTIONS.includes(key));
+    if (options.length > 0) {
+      problems.push(
+        `SMTP_URL must not set ${options.join(", ")} in production: mail goes over TLS (smtps://, or smtp:// with STARTTLS). ` +
+          "For a local relay without TLS, set SMTP_ALLOW_PLAINTEXT=true",
+      );
+    }
+  }
+  return problems;
+}
+
+/** What Express's `trust proxy` accepts: a hop count, or addresses, CIDRs and proxy-addr's named ranges. */
+export type TrustProxy = number | string[];
+
+/** TRUST_PROXY's value, or null when it is neither a hop count nor a list proxy-addr understands. */
+export function parseTrustProxy(value: string): TrustProxy | null {
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const list = trimmed.split(",").map((entry) => entry.trim());
+  if (list.some((entry) => entry === "")) return null;
+  try {
+    proxyAddr.compile(list);
+  } catch {
+    return null;
+  }
+  return list;
+}
+
+export type LogFormat = "pretty" | "json";
+export type LogFormatSetting = LogFormat | "auto";
+
+/**
+ * Logs are for a person at a terminal while developing or demoing, and for a log collector in
+ * production: pretty when LOG_FORMAT=pretty, or when it is unset in demo mode with stdout on a
+ * terminal; JSON otherwise.
+ */
+export function logFormatFor(setting: LogFormatSetting, mode: AppMode, stdoutIsTerminal: boolean): LogFormat {
+  if (setting !== "auto") return setting;
+  return mode === "demo" && stdoutIsTerminal ? "pretty" : "json";
+}
+
+/**
+ * LOG_FORMAT alone, read before the rest of the configuration so that even a configuration
+ * error is logged in the right format. A malformed value reads as unset here; parseEnv reports it.
+ */
+export function logFormatSettingFrom(source: Record<string, string | undefined>): LogFormatSetting {
+  const parsed = rawSchema.shape.LOG_FORMAT.safeParse(source.LOG_FORMAT);
+  return parsed.success ? (parsed.data ?? "auto") : "auto";
+}
+
 export function parseEnv(source: Record<string, string | undefined>, mode: AppMode): Env {
   const parsed = rawSchema.safeParse(source);
   const problems: string[] = [];
@@ -196,6 +295,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
       }
     }
   }
+  if (parsed.success) problems.push(...modeProblems(parsed.data, mode));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 
   const raw = parsed.data;
@@ -214,6 +314,8 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
       address: raw.STUDIO_ADDRESS ?? DEMO_STUDIO_ADDRESS,
     },
     logRequests: raw.LOG_REQUESTS === "true",
+    logFormat: raw.LOG_FORMAT ?? "auto",
+    trustProxy: raw.TRUST_PROXY,
     payments: raw.STRIPE_SECRET_KEY
       ? {
           kind: "stripe",
@@ -234,6 +336,7 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
     },
     mail: {
       smtpUrl: raw.SMTP_URL,
+      requireTls: smtpRequiresTls(raw, mode),
       from: raw.MAIL_FROM ?? `${raw.STUDIO_NAME} <${raw.STUDIO_EMAIL ?? DEMO_STUDIO_EMAIL}>`,
       studioEmail: raw.STUDIO_EMAIL ?? DEMO_STUDIO_EMAIL,
       reminderHoursBefore: raw.REMINDER_HOURS_BEFORE,

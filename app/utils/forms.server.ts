@@ -3,15 +3,13 @@ import { UserError } from "./errors.server";
 export type FormFields = { ok: true; fields: Record<string, string> } | { ok: false; error: UserError };
 
 /**
- * Reads a submitted form of plain text fields, each given once. A form too big, unreadable,
- * carrying a file or repeating a field is an expected failure, returned (not thrown) so the
- * caller can still count the attempt and show the message beside the form.
+ * Reads a submitted form of plain text fields, each given once. A form unreadable, carrying a
+ * file or repeating a field is an expected failure, returned (not thrown) so the caller can
+ * still count the attempt and show the message beside the form. (Its size was checked by the
+ * server before Remix saw it: app/http/request-body.server.ts.)
  */
-export async function readFormFields(request: Request, { maxBytes }: { maxBytes: number }): Promise<FormFields> {
-  const refuse = (message: string, status = 400) => ({ ok: false, error: new UserError(message, status) }) as const;
-  if (Number(request.headers.get("Content-Length") ?? 0) > maxBytes) {
-    return refuse("That form was far too long. Please shorten what you wrote and try again.", 413);
-  }
+export async function readFormFields(request: Request): Promise<FormFields> {
+  const refuse = (message: string) => ({ ok: false, error: new UserError(message, 400) }) as const;
   let form: FormData;
   try {
     form = await request.formData();

@@ -4,10 +4,10 @@
  * database must end with exactly the seats there are, every loser must get the "just filled up"
  * answer (never a 5xx), and the per-address rate limit must count across both processes.
  */
-import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
+import { send } from "./http-client";
 import { startServer, type ServerProcess } from "./server-process";
 
 const PORTS = [3241, 3242] as const;
@@ -15,40 +15,15 @@ const CONCURRENT_BOOKINGS = 200;
 const RATE_LIMIT_MAX = 5;
 const LOCATION = "Race Test Studio, 1 Test Street";
 
-type Answer = { status: number; location: string | undefined; body: string; ms: number };
-
 /** One form POST from a chosen loopback source address, on its own connection. */
-function postForm(port: number, path: string, form: Record<string, string>, localAddress: string): Promise<Answer> {
-  const body = new URLSearchParams(form).toString();
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method: "POST",
-        localAddress,
-        agent: false,
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          "Content-Length": Buffer.byteLength(body),
-          Connection: "close",
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: text, ms: performance.now() - started }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
+async function postForm(port: number, path: string, form: Record<string, string>, localAddress: string) {
+  const answer = await send(port, {
+    path,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form).toString(),
+    localAddress,
   });
+  return { ...answer, location: answer.headers.location as string | undefined };
 }
 
 function bookingForm(email: string): Record<string, string> {

@@ -38,6 +38,8 @@ test.describe("booking with Stripe Checkout", () => {
       SESSION_SECRET: "e2e-session-secret-of-at-least-32-characters",
       STRIPE_API_BASE: fake.url,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // The test's mail server is a plaintext relay on this machine: production requires TLS otherwise.
+      SMTP_ALLOW_PLAINTEXT: "true",
       MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
       STUDIO_EMAIL: "studio-e2e@painfreeme.example",
       STUDIO_ADDRESS: "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB",
@@ -87,6 +89,11 @@ test.describe("booking with Stripe Checkout", () => {
     await page.getByRole("button", { name: /Continue to payment/ }).click();
 
     await page.waitForURL(`${fake.url}/pay/**`);
+    // The browser keeps the hold: in production in a Secure, __Host- cookie.
+    const holdCookies = (await page.context().cookies(BASE)).filter((cookie) => cookie.name.endsWith("pfm_hold"));
+    expect(holdCookies.map(({ name, secure }) => ({ name, secure }))).toEqual([
+      process.env.DATABASE_URL ? { name: "__Host-pfm_hold", secure: true } : { name: "pfm_hold", secure: false },
+    ]);
     const [sessionId] = [...fake.sessions.keys()].slice(-1);
     const session = fake.sessions.get(sessionId!)!;
     expect(session.amount_total).toBe(5600);

@@ -2,17 +2,31 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-/** A local SMTP server that keeps what it receives and can answer 451 to the next N messages. */
+/**
+ * A local SMTP server that keeps what it receives, can answer 451 to the next N messages, and can
+ * take its time (`delayMs`) before accepting a message (it is in `received` once accepted);
+ * `dataStarted` counts messages begun.
+ */
 export type Received = { envelopeTo: string[]; raw: Buffer; parsed: ParsedMail };
 
 export function startSmtpServer() {
   const received: Received[] = [];
-  const state = { failNext: 0 };
+  const state = { failNext: 0, delayMs: 0, dataStarted: 0 };
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
     authOptional: true,
     logger: false,
-    onData(stream, session, callback) {
+    onData(stream, session, reply) {
+      state.dataStarted += 1;
+      const delayMs = state.delayMs;
+      const callback = (error?: Error, accepted?: Received) => {
+        const answer = () => {
+          if (accepted) received.push(accepted);
+          reply(error);
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs);
+        else answer();
+      };
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
@@ -24,10 +38,7 @@ export function startSmtpServer() {
         }
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
-          (parsed) => {
-            received.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, parsed });
-            callback();
-          },
+          (parsed) => callback(undefined, { envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, parsed }),
           (error: Error) => callback(error),
         );
       });

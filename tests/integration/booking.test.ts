@@ -250,7 +250,7 @@ describe("booking: holds and checkout", () => {
     });
     expect(stale.status).toBe("held");
     const staleBooking = (stale as { booking: { id: string } }).booking;
-    const cookie = (await holdCookie.serialize(world.tokenOf(staleBooking))).split(";")[0]!;
+    const cookie = (await holdCookie(app().env.mode).serialize(world.tokenOf(staleBooking))).split(";")[0]!;
 
     const again = await submitBookingForm(slot.id, form, { clientIp: nextIp(), cookie });
     expect(again.status).toBe(303);

@@ -4,6 +4,7 @@ import ical, { type VEvent } from "node-ical";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { bookingLinks } from "../../app/booking/booking-links.server";
 import { startWorker } from "../../app/inbound/worker.server";
+import { captureLogs } from "../helpers/logs";
 import { startSmtpServer } from "../helpers/smtp";
 import { createLocalMailer, createMailer, createSmtpMailer } from "../../app/mail/create-mailer.server";
 import { getDevMailboxMessage, listDevMailbox } from "../../app/mail/dev-mailbox.server";
@@ -41,7 +42,7 @@ const sendEnv = (smtpUrl?: string): SendEmailEnv => ({
     currency: "GBP",
     address: "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB",
   },
-  mail: { smtpUrl, from: `Pain Free Me Studio <${STUDIO_EMAIL}>`, studioEmail: STUDIO_EMAIL, reminderHoursBefore: 24 },
+  mail: { smtpUrl, requireTls: false, from: `Pain Free Me Studio <${STUDIO_EMAIL}>`, studioEmail: STUDIO_EMAIL, reminderHoursBefore: 24 },
 });
 
 const insertBooking = (db: Database, slot: Slot, overrides: Partial<NewBooking> = {}) =>
@@ -194,17 +195,26 @@ describe("email delivery", () => {
     const booking = await insertBooking(db, slot);
     const row = await insertEmail(db, booking, "booking_confirmed", { payload: {} });
     smtp.state.failNext = 1;
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-
-    await expect(
-      sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links, isLastAttempt: true }),
-    ).rejects.toThrow(/451/);
+    const logs = captureLogs();
+    try {
+      await expect(
+        sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links, isLastAttempt: true }),
+      ).rejects.toThrow(/451/);
+    } finally {
+      logs.restore();
+    }
 
     const after = await emailRow(db, row.id);
     expect(after).toMatchObject({ status: "failed", attempts: 1, sentAt: null });
     expect(after.lastError).toContain("451");
     expect(deliveredWith(row.messageId)).toHaveLength(0);
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining(`booking ${booking.reference}`));
+    // The log names the booking and the SMTP reply code; the error's text (which may quote the
+    // recipient) stays in the row.
+    const [line] = logs.lines.filter((entry) => entry.msg.includes("Email NOT delivered"));
+    expect(line?.msg).toContain(`booking ${booking.reference}`);
+    expect(line?.err).toMatchObject({ status: 451 });
+    expect(line?.err).not.toHaveProperty("message");
+    expect(logs.text()).not.toContain(booking.customerEmail);
   });
 
   it("cancels the reminder of a cancelled booking instead of sending it", async () => {
@@ -272,6 +282,53 @@ describe("email delivery", () => {
     expect((await getDevMailboxMessage(db, stored!.id))?.id).toBe(stored!.id);
     expect(await getDevMailboxMessage(db, "not-a-uuid")).toBeNull();
     expect(await getDevMailboxMessage(db, randomUUID())).toBeNull();
+  });
+
+  it("in production mail leaves only over TLS: smtp:// without STARTTLS fails, unless SMTP_ALLOW_PLAINTEXT=true", async () => {
+    const db = testDatabase().db;
+    // The test server offers no STARTTLS, like a plain local relay.
+    const production = (extra: Record<string, string> = {}) =>
+      parseEnv(
+        {
+          DATABASE_URL: "postgres://studio@db/studio",
+          PUBLIC_BASE_URL: BASE_URL,
+          STUDIO_ADDRESS: "1 High Street, London",
+          STRIPE_SECRET_KEY: "sk_live_abc123",
+          STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+          BOOKING_LINK_SECRET: "a-production-secret-of-at-least-32-characters",
+          SESSION_SECRET: "a-production-session-secret-of-32-characters",
+          SMTP_URL: smtpUrl,
+          MAIL_FROM: `Pain Free Me Studio <${STUDIO_EMAIL}>`,
+          STUDIO_EMAIL,
+          ...extra,
+        },
+        "production",
+      );
+    const email = (messageId: string) => ({
+      from: STUDIO_EMAIL,
+      to: "tls-check@example.test",
+      subject: "TLS check",
+      html: "<p>TLS check</p>",
+      text: "TLS check",
+      messageId,
+      attachments: [],
+    });
+
+    const strict = createMailer(production(), db);
+    try {
+      await expect(strict.send(email("<tls-required@painfreeme.example>"))).rejects.toThrow(/STARTTLS/);
+    } finally {
+      await strict.close();
+    }
+    expect(deliveredWith("<tls-required@painfreeme.example>")).toHaveLength(0);
+
+    const relay = createMailer(production({ SMTP_ALLOW_PLAINTEXT: "true" }), db);
+    try {
+      await relay.send(email("<plaintext-relay@painfreeme.example>"));
+    } finally {
+      await relay.close();
+    }
+    expect(deliveredWith("<plaintext-relay@painfreeme.example>")).toHaveLength(1);
   });
 
   it("the worker sends an email queued in a booking transaction", async () => {

@@ -5,6 +5,7 @@ import { queueEmail } from "../../app/mail/outbox.server";
 import { emailMessages } from "../../db/schema";
 import { useBookingApp } from "../helpers/booking-app";
 import { createBooking } from "../helpers/fixtures";
+import { captureLogs } from "../helpers/logs";
 import { startSmtpServer } from "../helpers/smtp";
 
 /** Short retries: three attempts, a second apart, so the real worker's retries run within a test. */
@@ -59,7 +60,7 @@ describe("retries through the worker", () => {
   });
 
   it("an email refused every time is marked failed after its last attempt, with the error", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logs = captureLogs();
     smtp.state.failNext = 1_000;
     try {
       const id = await queueConfirmation();
@@ -71,9 +72,10 @@ describe("retries through the worker", () => {
       expect(failed.attempts).toBe(QUICK.retryLimit + 1);
       expect(failed.lastError).toContain("451");
       expect(deliveredWith(failed.messageId)).toHaveLength(0);
+      expect(logs.lines.filter((line) => line.msg.startsWith("Email NOT delivered"))).toHaveLength(1);
     } finally {
       smtp.state.failNext = 0;
-      logged.mockRestore();
+      logs.restore();
     }
   });
 
@@ -96,7 +98,7 @@ describe("retries through the worker", () => {
 
       const slot2 = await privateSlot();
       const doomed = await bookAndCheckout(slot2.id);
-      const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+      const logs = captureLogs();
       try {
         await world.lateWithPlacesGone(slot2.id, doomed.sessionId, () => fake().failNext(1_000));
         const failed = await vi.waitFor(
@@ -109,9 +111,12 @@ describe("retries through the worker", () => {
         );
         expect(failed.attempts).toBe(QUICK.retryLimit + 1);
         expect(failed.lastError).toMatch(/simulated outage/);
+        const [gaveUp] = logs.lines.filter((line) => line.msg.startsWith("Refund NOT made"));
+        expect(gaveUp?.msg).toContain(failed.id);
+        expect(gaveUp?.err).not.toHaveProperty("message");
       } finally {
         fake().failNext(0);
-        logged.mockRestore();
+        logs.restore();
       }
       expect(await emailsFor(doomed.booking.id, "staff_refund_problem")).toHaveLength(1);
       const { paymentIntentId } = await bookingFor(doomed.booking.customerEmail);

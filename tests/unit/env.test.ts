@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "../../app/utils/env.server";
+import { ConfigError, logFormatFor, logFormatSettingFrom, parseEnv, parseTrustProxy } from "../../app/utils/env.server";
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -10,6 +10,19 @@ function problemsOf(run: () => unknown): string[] {
   }
   return [];
 }
+
+const COMPLETE_PRODUCTION = {
+  DATABASE_URL: "postgresql://studio@db/studio",
+  PUBLIC_BASE_URL: "https://book.painfreeme.example/",
+  STUDIO_ADDRESS: "1 High Street, London",
+  STRIPE_SECRET_KEY: "sk_live_abc123",
+  STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+  BOOKING_LINK_SECRET: "a-production-secret-of-at-least-32-characters",
+  SESSION_SECRET: "a-production-session-secret-of-32-characters",
+  SMTP_URL: "smtps://user:pass@smtp.example.com:465",
+  MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
+  STUDIO_EMAIL: "hello@painfreeme.example",
+};
 
 describe("configuration", () => {
   it("needs nothing in demo mode: embedded database, London, GBP, localhost links", () => {
@@ -50,21 +63,7 @@ describe("configuration", () => {
   });
 
   it("accepts a complete production configuration", () => {
-    const env = parseEnv(
-      {
-        DATABASE_URL: "postgresql://studio@db/studio",
-        PUBLIC_BASE_URL: "https://book.painfreeme.example/",
-        STUDIO_ADDRESS: "1 High Street, London",
-        STRIPE_SECRET_KEY: "sk_live_abc123",
-        STRIPE_WEBHOOK_SECRET: "whsec_abc123",
-        BOOKING_LINK_SECRET: "a-production-secret-of-at-least-32-characters",
-        SESSION_SECRET: "a-production-session-secret-of-32-characters",
-        SMTP_URL: "smtps://user:pass@smtp.example.com:465",
-        MAIL_FROM: "Pain Free Me Studio <hello@painfreeme.example>",
-        STUDIO_EMAIL: "hello@painfreeme.example",
-      },
-      "production",
-    );
+    const env = parseEnv(COMPLETE_PRODUCTION, "production");
     expect(env.mode).toBe("production");
     expect(env.payments).toMatchObject({ kind: "stripe", secretKey: "sk_live_abc123" });
     expect(env.mail.smtpUrl).toBe("smtps://user:pass@smtp.example.com:465");
@@ -91,5 +90,72 @@ describe("configuration", () => {
     for (const name of ["DATABASE_URL", "STUDIO_TIME_ZONE", "PORT", "PUBLIC_BASE_URL", "STUDIO_CURRENCY", "STRIPE_SECRET_KEY", "CHECKOUT_EXPIRES_MINUTES", "SMTP_URL"]) {
       expect(text).toContain(name);
     }
+  });
+
+  it("demo mode refuses a live Stripe key and says to set NODE_ENV=production", () => {
+    for (const key of ["sk_live_abc123", "rk_live_abc123"]) {
+      const text = problemsOf(() => parseEnv({ STRIPE_SECRET_KEY: key }, "demo")).join("\n");
+      expect(text).toContain("STRIPE_SECRET_KEY is a live key");
+      expect(text).toContain("NODE_ENV=production");
+    }
+    expect(parseEnv({ STRIPE_SECRET_KEY: "rk_test_abc123" }, "demo").payments).toMatchObject({ kind: "stripe" });
+  });
+
+  describe("SMTP over TLS", () => {
+    const production = (extra: Record<string, string>) => parseEnv({ ...COMPLETE_PRODUCTION, ...extra }, "production");
+
+    it("is required in production, for smtp:// and smtps:// alike, unless SMTP_ALLOW_PLAINTEXT=true", () => {
+      expect(production({ SMTP_URL: "smtp://mail.example.com:587" }).mail.requireTls).toBe(true);
+      expect(production({ SMTP_URL: "smtps://mail.example.com" }).mail.requireTls).toBe(true);
+      expect(production({ SMTP_URL: "smtp://relay:25", SMTP_ALLOW_PLAINTEXT: "true" }).mail.requireTls).toBe(false);
+      expect(parseEnv({ SMTP_URL: "smtp://localhost:1025" }, "demo").mail.requireTls).toBe(false);
+    });
+
+    it("refuses URL options that would turn TLS off in production, naming SMTP_URL", () => {
+      for (const url of ["smtp://mail.example.com?ignoreTLS=true", "smtp://mail.example.com?requireTLS=false", "smtps://mail.example.com?secure=false"]) {
+        const text = problemsOf(() => production({ SMTP_URL: url })).join("\n");
+        expect(text).toMatch(/^SMTP_URL must not set/);
+        expect(text).toContain("SMTP_ALLOW_PLAINTEXT=true");
+      }
+      expect(production({ SMTP_URL: "smtp://relay?ignoreTLS=true", SMTP_ALLOW_PLAINTEXT: "true" }).mail.smtpUrl).toContain("relay");
+    });
+  });
+
+  describe("TRUST_PROXY", () => {
+    it("trusts loopback only by default", () => {
+      expect(parseEnv({}, "demo").trustProxy).toEqual(["loopback"]);
+    });
+
+    it("takes a hop count or a list of addresses, CIDRs and named ranges", () => {
+      expect(parseTrustProxy("0")).toBe(0);
+      expect(parseTrustProxy("2")).toBe(2);
+      expect(parseTrustProxy("10.0.0.5")).toEqual(["10.0.0.5"]);
+      expect(parseTrustProxy(" loopback, 172.18.0.0/16 ,fd00::/8,uniquelocal,linklocal")).toEqual([
+        "loopback",
+        "172.18.0.0/16",
+        "fd00::/8",
+        "uniquelocal",
+        "linklocal",
+      ]);
+      expect(parseEnv({ TRUST_PROXY: "1" }, "demo").trustProxy).toBe(1);
+    });
+
+    it("stops start-up on anything else, naming the variable", () => {
+      for (const value of ["true", "-1", "1.5", "10.0.0.0/33", "localhost", "loopback,,10.0.0.1", "proxy.example.com"]) {
+        const text = problemsOf(() => parseEnv({ TRUST_PROXY: value }, "demo")).join("\n");
+        expect(text, value).toMatch(/^TRUST_PROXY must be a hop count/);
+      }
+    });
+  });
+
+  it("LOG_FORMAT: pretty for a person at a terminal in demo mode, JSON otherwise, and either when asked", () => {
+    expect(logFormatFor("auto", "demo", true)).toBe("pretty");
+    expect(logFormatFor("auto", "demo", false)).toBe("json");
+    expect(logFormatFor("auto", "production", true)).toBe("json");
+    expect(logFormatFor("pretty", "production", false)).toBe("pretty");
+    expect(logFormatFor("json", "demo", true)).toBe("json");
+    expect(logFormatSettingFrom({ LOG_FORMAT: "json" })).toBe("json");
+    expect(logFormatSettingFrom({ LOG_FORMAT: "" })).toBe("auto");
+    expect(problemsOf(() => parseEnv({ LOG_FORMAT: "yaml" }, "demo")).join("\n")).toContain("LOG_FORMAT must be pretty or json");
   });
 });

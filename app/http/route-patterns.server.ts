@@ -1,0 +1,31 @@
+import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+
+/** A route as the Remix build's manifest (`build.routes`) describes it. */
+export type ManifestRoute = { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean };
+
+/** What is logged when no route matches (Remix answers 404). */
+export const NO_ROUTE = "(no route)";
+
+/**
+ * Turns a path into the pattern of the route that serves it (`/bookings/abc…` → `/bookings/:token`),
+ * with Remix's own matcher over the build's route manifest, so logs name routes, never the
+ * tokens and ids inside paths.
+ */
+export function routePatternMatcher(manifest: Record<string, ManifestRoute | undefined>): (pathname: string) => string {
+  const routes = Object.values(manifest).filter((route): route is ManifestRoute => route !== undefined);
+  const childrenOf = (parentId: string | undefined): AgnosticRouteObject[] =>
+    routes
+      .filter((route) => route.parentId === parentId)
+      .map((route) =>
+        route.index
+          ? { id: route.id, index: true, path: route.path, caseSensitive: route.caseSensitive }
+          : { id: route.id, path: route.path, caseSensitive: route.caseSensitive, children: childrenOf(route.id) },
+      );
+  const tree = childrenOf(undefined);
+  return (pathname) => {
+    const matches = matchRoutes(tree, pathname);
+    if (!matches) return NO_ROUTE;
+    const parts = matches.map((match) => match.route.path).filter((path): path is string => Boolean(path));
+    return `/${parts.join("/")}`.replace(/\/{2,}/g, "/");
+  };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { crossSiteRefusal, type CrossSiteCheck } from "../../app/http/cross-site.server";
+import { bodyRuleFor, FORM_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../../app/http/request-body.server";
+import { requestIdFor } from "../../app/http/request-log.server";
+import { NO_ROUTE, routePatternMatcher } from "../../app/http/route-patterns.server";
+
+describe("route patterns for the logs", () => {
+  // The shape of the build's manifest for flat routes (build.routes).
+  const patternOf = routePatternMatcher({
+    root: { id: "root", path: "" },
+    "routes/_index": { id: "routes/_index", parentId: "root", index: true },
+    "routes/book.$slotId": { id: "routes/book.$slotId", parentId: "root", path: "book/:slotId" },
+    "routes/bookings.$token": { id: "routes/bookings.$token", parentId: "root", path: "bookings/:token" },
+    "routes/bookings.$token.cancel": { id: "routes/bookings.$token.cancel", parentId: "root", path: "bookings/:token/cancel" },
+    "routes/webhooks.stripe": { id: "routes/webhooks.stripe", parentId: "root", path: "webhooks/stripe" },
+    "routes/$": { id: "routes/$", parentId: "root", path: "*" },
+  });
+
+  it("names the route, never the token or id in the path", () => {
+    expect(patternOf("/")).toBe("/");
+    expect(patternOf("/book/2b1c1e4e-0000-4000-8000-000000000000")).toBe("/book/:slotId");
+    expect(patternOf("/bookings/s3cr3t-t0ken")).toBe("/bookings/:token");
+    expect(patternOf("/bookings/s3cr3t-t0ken/cancel")).toBe("/bookings/:token/cancel");
+    expect(patternOf("/webhooks/stripe")).toBe("/webhooks/stripe");
+    expect(patternOf("/no/such/page")).toBe("/*");
+    expect(routePatternMatcher({})("/anything")).toBe(NO_ROUTE);
+  });
+});
+
+describe("request ids", () => {
+  it("passes on a well-formed incoming id and replaces anything else", () => {
+    expect(requestIdFor("lb-1234.abc:5")).toBe("lb-1234.abc:5");
+    for (const bad of [undefined, "", "has space", "x".repeat(65), ["a", "b"], "new\nline"]) {
+      expect(requestIdFor(bad)).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
+describe("body limits", () => {
+  it("1 MB for Stripe's webhook, 32 KB for everything else", () => {
+    expect(bodyRuleFor("POST", "/webhooks/stripe")).toMatchObject({ limitBytes: WEBHOOK_BODY_LIMIT, answer: "json" });
+    expect(bodyRuleFor("POST", "/book/abc")).toMatchObject({ limitBytes: FORM_BODY_LIMIT, answer: "page" });
+    expect(bodyRuleFor("PUT", "/webhooks/stripe").limitBytes).toBe(FORM_BODY_LIMIT);
+    expect(WEBHOOK_BODY_LIMIT).toBe(1024 * 1024);
+    expect(FORM_BODY_LIMIT).toBe(32 * 1024);
+  });
+});
+
+describe("cross-site requests", () => {
+  const check = (overrides: Partial<CrossSiteCheck>) =>
+    crossSiteRefusal({ method: "POST", path: "/book/abc", host: "book.example", origin: undefined, secFetchSite: undefined, ...overrides });
+
+  it("refuses an unsafe request from another site, by Sec-Fetch-Site or by Origin", () => {
+    expect(check({ secFetchSite: "cross-site" })).toContain("cross-site");
+    expect(check({ origin: "https://evil.example" })).toContain("evil.example");
+    expect(check({ origin: "https://book.example.evil.example" })).not.toBeNull();
+    expect(check({ origin: "https://book.example:8443" })).not.toBeNull();
+    expect(check({ origin: "null" })).toBe("Origin null");
+    expect(check({ method: "DELETE", origin: "https://evil.example" })).not.toBeNull();
+  });
+
+  it("lets same-origin requests, requests without Origin, safe methods and Stripe's webhook through", () => {
+    expect(check({ origin: "https://book.example", secFetchSite: "same-origin" })).toBeNull();
+    expect(check({ origin: "https://BOOK.example" })).toBeNull();
+    expect(check({})).toBeNull();
+    expect(check({ method: "GET", secFetchSite: "cross-site", origin: "https://evil.example" })).toBeNull();
+    expect(check({ path: "/webhooks/stripe", secFetchSite: "cross-site", origin: "https://evil.example" })).toBeNull();
+  });
+});
