@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -84,7 +85,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     }
   }
   try {
-    const client = new PGlite(inMemory ? undefined : path.resolve(config.dataDir));
+    // btree_gist backs the "no instructor in two places at once" exclusion constraint (migration 0007).
+    const client = new PGlite(inMemory ? undefined : path.resolve(config.dataDir), { extensions: { btree_gist } });
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {

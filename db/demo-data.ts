@@ -3,12 +3,32 @@ import type { NewOffering, OfferingKind } from "./schema";
 /** A weekly pattern in the studio's local time: ISO weekday (1 = Monday) and "HH:mm" starts. */
 export type WeeklyPattern = { weekday: number; times: string[] }[];
 
-export type DemoOffering = Omit<NewOffering, "currency" | "location"> & {
+export type DemoOffering = Omit<NewOffering, "currency" | "location" | "defaultInstructorId"> & {
   kind: OfferingKind;
   slug: string;
   schedule: WeeklyPattern;
   instructor: string;
+  whatToBring: string[];
 };
+
+/** The demo studio's coaches. */
+export const demoInstructors = [
+  {
+    name: "Maya Okafor",
+    bio: "Physiotherapist and ultra runner: hips, ankles and the long game of staying injury-free.",
+    email: "maya@painfreeme.example",
+  },
+  {
+    name: "Tom Reyes",
+    bio: "Strength coach and former 800 m runner who films more strides than he'd like to admit.",
+    email: "tom@painfreeme.example",
+  },
+];
+
+const CLOTHES = "Comfortable clothes you can move freely in: gym or running kit, nothing tight at the hips or knees.";
+const WATER = "A bottle of water.";
+const EARLY = "Please arrive 10 minutes early, so we can say hello and start calmly and on time.";
+const SHOES = "The trainers or running shoes you usually run in: the pair you actually use.";
 
 export const demoOfferings: DemoOffering[] = [
   {
@@ -26,6 +46,7 @@ export const demoOfferings: DemoOffering[] = [
     defaultCapacity: 10,
     schedule: [{ weekday: 2, times: ["18:30"] }],
     instructor: "Maya Okafor",
+    whatToBring: [CLOTHES, WATER, EARLY],
   },
   {
     kind: "workshop",
@@ -41,6 +62,7 @@ export const demoOfferings: DemoOffering[] = [
     defaultCapacity: 12,
     schedule: [{ weekday: 6, times: ["09:30"] }],
     instructor: "Maya Okafor",
+    whatToBring: [CLOTHES, WATER, "A mat or towel if you have one (we have spares).", EARLY],
   },
   {
     kind: "workshop",
@@ -56,6 +78,7 @@ export const demoOfferings: DemoOffering[] = [
     defaultCapacity: 8,
     schedule: [{ weekday: 4, times: ["19:00"] }],
     instructor: "Tom Reyes",
+    whatToBring: [CLOTHES, WATER, SHOES, EARLY],
   },
   {
     kind: "private",
@@ -74,6 +97,7 @@ export const demoOfferings: DemoOffering[] = [
       { weekday: 5, times: ["16:00"] },
     ],
     instructor: "Tom Reyes",
+    whatToBring: [SHOES, "Shorts or leggings, so we can see your knees and ankles move.", WATER, EARLY],
   },
   {
     kind: "private",
@@ -93,5 +117,6 @@ export const demoOfferings: DemoOffering[] = [
       { weekday: 6, times: ["12:00"] },
     ],
     instructor: "Maya Okafor",
+    whatToBring: [CLOTHES, WATER, EARLY],
   },
 ];

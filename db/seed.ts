@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "./client";
-import { demoOfferings, type WeeklyPattern } from "./demo-data";
-import { offerings, slots, type NewSlot } from "./schema";
+import { demoInstructors, demoOfferings, type WeeklyPattern } from "./demo-data";
+import { instructors, offerings, slots, type NewSlot } from "./schema";
 
 export type TopUpOptions = {
   now: Date;
@@ -43,11 +43,15 @@ export function weeklyOccurrences(
  */
 export async function topUpDemoData(db: Database, options: TopUpOptions): Promise<{ slotsAdded: number }> {
   const weeksAhead = options.weeksAhead ?? 6;
+  await db.insert(instructors).values(demoInstructors).onConflictDoNothing();
+  const coaches = await db.select({ id: instructors.id, name: instructors.name }).from(instructors);
+  const coachId = (name: string) => coaches.find((coach) => coach.name.toLowerCase() === name.toLowerCase())?.id ?? null;
   await db
     .insert(offerings)
     .values(
-      demoOfferings.map(({ schedule: _schedule, instructor: _instructor, ...offering }) => ({
+      demoOfferings.map(({ schedule: _schedule, instructor, ...offering }) => ({
         ...offering,
+        defaultInstructorId: coachId(instructor),
         currency: options.currency,
         location: options.location,
       })),
@@ -67,17 +71,27 @@ export async function topUpDemoData(db: Database, options: TopUpOptions): Promis
       ),
     );
 
+  // A time that has (or had) a date, even a cancelled or moved one, is left alone: staff decided.
+  const existing = new Set(
+    (
+      await db
+        .select({ offeringId: slots.offeringId, startsAt: slots.startsAt })
+        .from(slots)
+        .where(inArray(slots.offeringId, rows.map((row) => row.id)))
+    ).map((slot) => `${slot.offeringId}|${slot.startsAt.getTime()}`),
+  );
   const newSlots: NewSlot[] = [];
   for (const row of rows) {
     const demo = demoOfferings.find((offering) => offering.slug === row.slug);
     if (!demo) continue;
     for (const startsAt of weeklyOccurrences(demo.schedule, { ...options, weeksAhead })) {
+      if (existing.has(`${row.id}|${startsAt.getTime()}`)) continue;
       newSlots.push({
         offeringId: row.id,
         startsAt,
         endsAt: new Date(startsAt.getTime() + row.durationMinutes * 60_000),
         capacity: row.defaultCapacity,
-        instructor: demo.instructor,
+        instructorId: row.defaultInstructorId,
       });
     }
   }
@@ -85,7 +99,9 @@ export async function topUpDemoData(db: Database, options: TopUpOptions): Promis
   const inserted = await db
     .insert(slots)
     .values(newSlots)
-    .onConflictDoNothing({ target: [slots.offeringId, slots.startsAt] })
+    // No target: a time taken by another process, or a coach already busy then (the exclusion
+    // constraint), is skipped rather than failing the start.
+    .onConflictDoNothing()
     .returning({ id: slots.id });
   return { slotsAdded: inserted.length };
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { offerings, slots } from "../../db/schema";
+import { instructors, offerings, slots } from "../../db/schema";
 import { pathForOffering } from "../catalog/catalog.server";
 import { isUuid } from "../utils/ids";
 import { bookingClosesAt, earliestBookableStart, isBookingOpen, placesLeft } from "./rules";
@@ -19,7 +19,7 @@ export async function getBookableSlot(
       capacity: slots.capacity,
       seatsTaken: slots.seatsTaken,
       status: slots.status,
-      instructor: slots.instructor,
+      instructor: instructors.name,
       offeringId: offerings.id,
       kind: offerings.kind,
       slug: offerings.slug,
@@ -33,6 +33,7 @@ export async function getBookableSlot(
     })
     .from(slots)
     .innerJoin(offerings, eq(offerings.id, slots.offeringId))
+    .leftJoin(instructors, eq(instructors.id, slots.instructorId))
     .where(eq(slots.id, slotId));
   if (!row || !row.active) return null;
   return {

@@ -1,7 +1,6 @@
 import type { EmailMessage, PaymentProblem, RefundRow } from "../../db/schema";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
 import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
-import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
 import { renderFinishPayment } from "../../emails/finish-payment";
 import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
 import { renderReminder } from "../../emails/reminder";
@@ -20,7 +19,7 @@ export type SendEmailEnv = Pick<Env, "studio" | "publicBaseUrl" | "mail">;
 export type BookingForEmail = BookingDetails & { refunds: RefundRow[] };
 
 export function buildEmailContext(
-  { booking, slot, offering, refunds }: BookingForEmail,
+  { booking, slot, offering, instructor, refunds }: BookingForEmail,
   env: SendEmailEnv,
   links: BookingLinks,
 ): EmailContext {
@@ -51,9 +50,9 @@ export function buildEmailContext(
       kind: offering.kind,
       durationMinutes: offering.durationMinutes,
       location: offering.location,
-      whatToBring: DEFAULT_WHAT_TO_BRING,
+      whatToBring: offering.whatToBring,
     },
-    slot: { startsAt: slot.startsAt, endsAt: slot.endsAt, instructor: slot.instructor },
+    slot: { startsAt: slot.startsAt, endsAt: slot.endsAt, instructor: instructor?.name ?? null },
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { offerings, slots, type Offering, type OfferingKind } from "../../db/schema";
+import { instructors, offeringSlugRedirects, offerings, slots, type Offering, type OfferingKind } from "../../db/schema";
 
 /**
  * The public catalog: only active offerings, and only their future, scheduled slots.
@@ -28,6 +28,7 @@ export type CatalogOffering = Pick<
   | "currency"
   | "defaultCapacity"
   | "location"
+  | "whatToBring"
 >;
 
 const offeringColumns = {
@@ -42,6 +43,7 @@ const offeringColumns = {
   currency: offerings.currency,
   defaultCapacity: offerings.defaultCapacity,
   location: offerings.location,
+  whatToBring: offerings.whatToBring,
 };
 
 /** The SQL forms of `placesLeft` (booking/rules.ts): places left, and "has room". */
@@ -51,7 +53,7 @@ const slotColumns = {
   endsAt: slots.endsAt,
   capacity: slots.capacity,
   seatsLeft: sql<number>`(${slots.capacity} - ${slots.seatsTaken})::int`.as("seats_left"),
-  instructor: slots.instructor,
+  instructor: instructors.name,
 };
 
 /** Scheduled slots starting after `startsAfter` (the caller's earliestBookableStart). */
@@ -86,6 +88,7 @@ export async function listUpcomingWorkshopSlots(
     .select({ offering: offeringColumns, slot: slotColumns })
     .from(slots)
     .innerJoin(offerings, eq(offerings.id, slots.offeringId))
+    .leftJoin(instructors, eq(instructors.id, slots.instructorId))
     .where(and(eq(offerings.kind, "workshop"), eq(offerings.active, true), isOpenSlot(startsAfter)))
     .orderBy(asc(slots.startsAt), asc(offerings.title))
     .limit(limit);
@@ -129,8 +132,19 @@ export async function getOfferingWithUpcomingSlots(
   const rows = await db
     .select(slotColumns)
     .from(slots)
+    .leftJoin(instructors, eq(instructors.id, slots.instructorId))
     .where(and(eq(slots.offeringId, offering.id), isOpenSlot(startsAfter)))
     .orderBy(asc(slots.startsAt))
     .limit(limit);
   return { offering, slots: rows.map(toCatalogSlot) };
+}
+
+/** Where an offering's old slug leads now (it was renamed), or null. Archived offerings lead nowhere. */
+export async function pathForOldSlug(db: Database, slug: string): Promise<string | null> {
+  const [row] = await db
+    .select({ kind: offerings.kind, slug: offerings.slug })
+    .from(offeringSlugRedirects)
+    .innerJoin(offerings, eq(offerings.id, offeringSlugRedirects.offeringId))
+    .where(and(eq(offeringSlugRedirects.slug, slug), eq(offerings.active, true)));
+  return row ? pathForOffering(row) : null;
 }

@@ -12,7 +12,6 @@ import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 import { sectionIdForLocation } from "../../emails/content/knee-reading";
-import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? pageMeta(`Booking ${data.reference}`, `Your booking for ${data.title}.`, data.studioName) : []),
@@ -26,7 +25,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const now = new Date();
   const found = await loadBookingStatus(context, { token: params.token ?? "", now });
   if (!found) throw new Response("Not found", { status: 404 });
-  const { booking, slot, offering, money } = found;
+  const { booking, slot, offering, instructor, money } = found;
   return {
     studioName: context.env.studio.name,
     timeZone: context.env.studio.timeZone,
@@ -56,8 +55,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     durationMinutes: offering.durationMinutes,
     startsAt: slot.startsAt.toISOString(),
     endsAt: slot.endsAt.toISOString(),
-    instructor: slot.instructor,
-    whatToBring: DEFAULT_WHAT_TO_BRING,
+    instructor: instructor?.name ?? null,
+    whatToBring: offering.whatToBring,
   };
 }
 

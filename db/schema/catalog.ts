@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { inList, timestamps } from "./shared";
 
 export const OFFERING_KINDS = ["workshop", "private"] as const;
@@ -7,6 +7,23 @@ export type OfferingKind = (typeof OFFERING_KINDS)[number];
 
 export const SLOT_STATUSES = ["scheduled", "cancelled"] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
+/** The studio's coaches: dates reference them, so one can't be in two places at once. */
+export const instructors = pgTable(
+  "instructors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    bio: text("bio").notNull().default(""),
+    email: text("email"),
+    active: boolean("active").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("instructors_name_key").on(sql`lower(${t.name})`),
+    check("instructors_name_check", sql`length(trim(${t.name})) > 0`),
+  ],
+);
 
 export const offerings = pgTable(
   "offerings",
@@ -22,6 +39,10 @@ export const offerings = pgTable(
     currency: text("currency").notNull(),
     defaultCapacity: integer("default_capacity").notNull(),
     location: text("location").notNull(),
+    /** What to bring and wear, one item per entry: the offering's page and its emails show it. */
+    whatToBring: jsonb("what_to_bring").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    defaultInstructorId: uuid("default_instructor_id").references(() => instructors.id, { onDelete: "set null" }),
+    /** False once archived: out of the catalog, no new bookings; existing bookings stand. */
     active: boolean("active").notNull().default(true),
     ...timestamps,
   },
@@ -38,6 +59,45 @@ export const offerings = pgTable(
   ],
 );
 
+/** Slugs an offering had before, so links already sent keep reaching it. */
+export const offeringSlugRedirects = pgTable("offering_slug_redirects", {
+  slug: text("slug").primaryKey(),
+  offeringId: uuid("offering_id")
+    .notNull()
+    .references(() => offerings.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A weekly series: its rule, in the studio's wall-clock time. The dates it made are ordinary slots
+ * pointing back here; editing "this and later" changes those slots and the rule.
+ */
+export const slotSeries = pgTable(
+  "slot_series",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    offeringId: uuid("offering_id")
+      .notNull()
+      .references(() => offerings.id, { onDelete: "restrict" }),
+    /** ISO weekdays, 1 = Monday. */
+    weekdays: jsonb("weekdays").$type<number[]>().notNull(),
+    /** "HH:MM", the studio's local time. */
+    startTime: text("start_time").notNull(),
+    firstDate: date("first_date", { mode: "string" }).notNull(),
+    lastDate: date("last_date", { mode: "string" }).notNull(),
+    capacity: integer("capacity").notNull(),
+    instructorId: uuid("instructor_id").references(() => instructors.id, { onDelete: "set null" }),
+    /** Dates (YYYY-MM-DD) left out, such as bank holidays. */
+    skipDates: jsonb("skip_dates").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    ...timestamps,
+  },
+  (t) => [
+    check("slot_series_time_check", sql`${t.startTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
+    check("slot_series_dates_check", sql`${t.lastDate} >= ${t.firstDate}`),
+    check("slot_series_capacity_check", sql`${t.capacity} > 0`),
+  ],
+);
+
 export const slots = pgTable(
   "slots",
   {
@@ -51,12 +111,18 @@ export const slots = pgTable(
     /** Seats held or sold; kept in the same transaction as every booking change. */
     seatsTaken: integer("seats_taken").notNull().default(0),
     status: text("status").$type<SlotStatus>().notNull().default("scheduled"),
-    instructor: text("instructor"),
+    instructorId: uuid("instructor_id").references(() => instructors.id, { onDelete: "set null" }),
+    seriesId: uuid("series_id").references(() => slotSeries.id, { onDelete: "set null" }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     notes: text("notes"),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("slots_offering_starts_at_key").on(t.offeringId, t.startsAt),
+    // One scheduled date per offering and start: a cancelled date can be made again.
+    uniqueIndex("slots_offering_starts_at_key").on(t.offeringId, t.startsAt).where(sql`${t.status} = 'scheduled'`),
+    index("slots_series_idx").on(t.seriesId, t.startsAt),
+    // slots_instructor_no_overlap (an exclusion constraint, migration 0007): an instructor's
+    // scheduled dates never overlap. Drizzle can't express it, so it lives in SQL only.
     index("slots_status_starts_at_idx").on(t.status, t.startsAt),
     check("slots_status_check", sql`${t.status} in (${inList(SLOT_STATUSES)})`),
     check("slots_capacity_check", sql`${t.capacity} > 0`),
@@ -68,4 +134,6 @@ export const slots = pgTable(
 export type Offering = typeof offerings.$inferSelect;
 export type NewOffering = typeof offerings.$inferInsert;
 export type Slot = typeof slots.$inferSelect;
+export type Instructor = typeof instructors.$inferSelect;
+export type SlotSeries = typeof slotSeries.$inferSelect;
 export type NewSlot = typeof slots.$inferInsert;

@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { bookings, offerings, slots, type NewBooking, type NewOffering, type NewSlot, type Slot } from "../../db/schema";
+import {
+  bookings,
+  instructors,
+  offerings,
+  slots,
+  type NewBooking,
+  type NewOffering,
+  type NewSlot,
+  type Slot,
+} from "../../db/schema";
 
 let counter = 0;
 const nextId = () => `${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -24,6 +33,11 @@ export async function createOffering(db: Database, overrides: Partial<NewOfferin
       ...overrides,
     })
     .returning();
+  return row!;
+}
+
+export async function createInstructor(db: Database, name = `Coach ${nextId()}`) {
+  const [row] = await db.insert(instructors).values({ name, bio: "A coach made by a test." }).returning();
   return row!;
 }
 

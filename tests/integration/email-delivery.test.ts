@@ -24,7 +24,7 @@ import {
 import { sectionsForLocation } from "../../emails/content/knee-reading";
 import { startTestApp } from "../helpers/app";
 import { useTestDatabase } from "../helpers/db";
-import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
+import { createBooking, createInstructor, createOffering, createSlot } from "../helpers/fixtures";
 
 const BASE_URL = "https://painfreeme.example";
 const STUDIO_EMAIL = "hello@painfreeme.example";
@@ -92,7 +92,7 @@ describe("email delivery", () => {
     mailer = createSmtpMailer(smtpUrl, { ignoreTLS: true });
     const db = testDatabase().db;
     const offering = await createOffering(db, { title: "Knee Reset Workshop", durationMinutes: 60, defaultCapacity: 30 });
-    slot = await createSlot(db, offering, STARTS_AT, { instructor: "Sam Okafor" });
+    slot = await createSlot(db, offering, STARTS_AT, { instructorId: (await createInstructor(db, "Sam Okafor")).id });
   });
   afterAll(async () => {
     await mailer?.close();
