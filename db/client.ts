@@ -86,7 +86,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   }
   try {
     // btree_gist backs the "no instructor in two places at once" exclusion constraint (migration 0007).
-    const client = new PGlite(inMemory ? undefined : path.resolve(config.dataDir), { extensions: { btree_gist } });
+    const client = new PGlite({ ...(inMemory ? {} : { dataDir: path.resolve(config.dataDir) }), extensions: { btree_gist } });
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {
