@@ -36,7 +36,7 @@ function eventDescription(ctx: EmailContext, method: CalendarMethod): string {
     if (offering.kind === "workshop") {
       lines.push(`${booking.seats} ${booking.seats === 1 ? "place" : "places"} booked.`);
     }
-    lines.push("Please arrive 10 minutes early, in comfortable clothes, with water and your running shoes.");
+    if (offering.whatToBring.length > 0) lines.push("", "What to bring:", ...offering.whatToBring.map((item) => `- ${item}`));
   }
   lines.push("", `Booking ${booking.reference}: ${booking.url}`);
   lines.push(`Questions? ${studio.email}`);

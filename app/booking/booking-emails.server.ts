@@ -1,5 +1,7 @@
 import type { EmailMessage, PaymentProblem, RefundRow } from "../../db/schema";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
+import { renderBookingMoved } from "../../emails/booking-moved";
+import { renderDateCancelled } from "../../emails/date-cancelled";
 import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
 import { renderFinishPayment } from "../../emails/finish-payment";
 import { renderLatePaymentRefunded } from "../../emails/late-payment-refunded";
@@ -67,6 +69,11 @@ function parsePayload(message: EmailMessage): Record<string, unknown> {
 
 const numberOr = (value: unknown, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
 
+const dateOr = (value: unknown, fallback: Date) => {
+  const date = typeof value === "string" ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : fallback;
+};
+
 /** The problem a refused payment had, from the booking (the payload repeats it for the record). */
 const lateProblem = (problem: PaymentProblem | null) => (problem === "paid_after_start" ? "paid_after_start" : "places_gone");
 
@@ -115,6 +122,18 @@ export function renderBookingEmail(
       if (!refund) throw new Error(`staff_refund_problem ${message.id} names no refund of its booking`);
       return renderStaffRefundProblem(ctx, { refund });
     }
+    case "booking_moved":
+      // The payload keeps where the date was; the booking and slot say where it is now.
+      return renderBookingMoved(ctx, {
+        previous: { startsAt: dateOr(payload.previousStartsAt, ctx.slot.startsAt), endsAt: dateOr(payload.previousEndsAt, ctx.slot.endsAt) },
+        now,
+      });
+    case "date_cancelled":
+      return renderDateCancelled(ctx, {
+        refundedMinor: numberOr(payload.refundedMinor, 0),
+        message: typeof payload.message === "string" && payload.message.trim() ? payload.message.trim() : null,
+        now,
+      });
     default: {
       const unknownKind: never = message.kind;
       throw new Error(`No template for email kind "${String(unknownKind)}"`);

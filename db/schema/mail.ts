@@ -19,6 +19,10 @@ export const EMAIL_KINDS = [
   "staff_payment_problem",
   /** To the studio: a refund failed or is stuck. */
   "staff_refund_problem",
+  /** The date moved: the new time, with the calendar update (same UID, higher SEQUENCE). */
+  "booking_moved",
+  /** The studio cancelled the date: refunded in full, with the calendar cancellation. */
+  "date_cancelled",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export const EMAIL_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;

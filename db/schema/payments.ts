@@ -45,7 +45,7 @@ export const simulatedCheckoutSessions = pgTable(
 export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 /** Why money went back: a payment that couldn't confirm its booking, or a person's decision. */
-export const REFUND_REASONS = [...PAYMENT_PROBLEMS, "requested_in_stripe"] as const;
+export const REFUND_REASONS = [...PAYMENT_PROBLEMS, "requested_in_stripe", "date_cancelled"] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 /** Who asked for it: our own rules, a staff user (later), or someone in Stripe's dashboard. */
 export const REFUND_REQUESTERS = ["system", "staff", "stripe_dashboard"] as const;

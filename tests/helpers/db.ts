@@ -117,11 +117,4 @@ export async function expectPlacesAddUp(database: DatabaseHandle): Promise<void>
   expect(unheld, "a confirmed booking holds its places").toEqual([]);
 }
 
-/** The constraint a database error names, whichever driver raised it (postgres.js or PGlite, wrapped by Drizzle or not). */
-export function constraintOf(error: unknown): string | undefined {
-  for (let current = error as { cause?: unknown; constraint_name?: string; constraint?: string } | undefined; current; ) {
-    if (current.constraint_name || current.constraint) return current.constraint_name ?? current.constraint;
-    current = current.cause as typeof current;
-  }
-  return undefined;
-}
+export { constraintOf } from "../../app/utils/db-errors";

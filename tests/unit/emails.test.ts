@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
 import { PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
 import { kneeReading } from "../../emails/content/knee-reading";
-import { DEFAULT_WHAT_TO_BRING } from "../../emails/content/what-to-bring";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
+import { renderBookingMoved } from "../../emails/booking-moved";
+import { renderDateCancelled } from "../../emails/date-cancelled";
 import { renderFullRefund, renderPartialRefund } from "../../emails/booking-refunded";
 import { escapeHtml } from "../../emails/kit/escape";
 import { renderFinishPayment } from "../../emails/finish-payment";
@@ -16,6 +17,13 @@ import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
 
 const BASE_URL = "https://painfreeme.example";
+/** An offering's own list, as staff write it in the console. */
+const WHAT_TO_BRING = [
+  "Comfortable clothes you can move freely in.",
+  "A bottle of water.",
+  "The running shoes you usually run in.",
+  "Please arrive 10 minutes early.",
+];
 
 function makeContext(overrides: {
   startsAt?: Date;
@@ -53,7 +61,7 @@ function makeContext(overrides: {
       kind: overrides.kind ?? "workshop",
       durationMinutes: 90,
       location: "Pain Free Me Studio, 12 Riverside Yard, London E1 6AB",
-      whatToBring: DEFAULT_WHAT_TO_BRING,
+      whatToBring: WHAT_TO_BRING,
     },
     slot: {
       startsAt,
@@ -334,7 +342,7 @@ describe("what to bring", () => {
     for (const email of [confirmed, reminder]) {
       expect(email.text).toContain("  - A yoga mat.\n  - Shorts & a T-shirt.");
       expect(email.html).toContain(">Shorts &amp; a T-shirt.</li>");
-      expect(email.text).not.toContain(DEFAULT_WHAT_TO_BRING[0]);
+      expect(email.text).not.toContain(WHAT_TO_BRING[0]);
     }
   });
 });
@@ -432,5 +440,39 @@ describe("payment and refund emails to the customer and the studio", () => {
     expect(email.subject).toBe("Refund failed: £56 for PFM-7K3Q, Knee reset workshop, Tue 1 Dec, 18:30");
     expect(email.text).toContain("charge_already_refunded");
     expect(email.text).toMatch(/refund it by hand in Stripe/);
+  });
+});
+
+describe("the studio moves or cancels a date", () => {
+  const previous = { startsAt: new Date("2026-12-01T18:30:00Z"), endsAt: new Date("2026-12-01T20:00:00Z") };
+
+  it("a moved date gives the new time, names the old one, and updates the same calendar event", () => {
+    const original = parseSingleEvent(buildBookingIcs(makeContext(), "REQUEST", { now: NOW }));
+    const ctx = makeContext({ startsAt: new Date("2026-12-03T19:00:00Z"), calendarSequence: 1 });
+    const email = renderBookingMoved(ctx, { previous, now: NOW });
+    expect(email.subject).toBe("New time: Knee reset workshop is now Thu 3 Dec, 19:00");
+    for (const body of [email.html, email.text]) {
+      expect(body).toContain("Thursday 3 December 2026, 19:00–20:30 GMT (UK time)");
+      expect(body).toContain("it was Tue 1 Dec, 18:30–20:00 GMT");
+    }
+    const [attachment] = email.attachments;
+    expect(attachment!.contentType).toContain("method=REQUEST");
+    const moved = parseSingleEvent(attachment!.content);
+    expect(moved.event.uid).toBe(original.event.uid);
+    expect(Number(moved.event.sequence)).toBe(1);
+    expect(new Date(moved.event.start).toISOString()).toBe("2026-12-03T19:00:00.000Z");
+  });
+
+  it("a cancelled date apologises, refunds in full, carries the studio's note and cancels the calendar event", () => {
+    const ctx = makeContext({ calendarSequence: 1 });
+    const email = renderDateCancelled(ctx, { refundedMinor: 5600, message: "Our coach is ill <sorry>.", now: NOW });
+    expect(email.subject).toBe("Cancelled by the studio: Knee reset workshop, Tue 1 Dec, 18:30. Full refund");
+    expect(email.text).toContain("We're refunding the full £56.");
+    expect(email.text).toContain("Our coach is ill <sorry>.");
+    expect(email.html).toContain("Our coach is ill &lt;sorry&gt;.");
+    const cancellation = parseSingleEvent(email.attachments[0]!.content);
+    expect(cancellation.calendar?.method).toBe("CANCEL");
+    expect(Number(cancellation.event.sequence)).toBe(1);
+    expect(renderDateCancelled(ctx, { refundedMinor: 5600, message: null, now: NOW }).text).not.toContain("From the studio");
   });
 });

@@ -1,0 +1,4 @@
+ALTER TABLE "email_messages" DROP CONSTRAINT "email_messages_kind_check";--> statement-breakpoint
+ALTER TABLE "refunds" DROP CONSTRAINT "refunds_reason_check";--> statement-breakpoint
+ALTER TABLE "email_messages" ADD CONSTRAINT "email_messages_kind_check" CHECK ("email_messages"."kind" in ('booking_confirmed', 'staff_new_booking', 'reminder', 'booking_refunded', 'booking_cancelled', 'late_payment_refunded', 'finish_payment', 'staff_payment_problem', 'staff_refund_problem', 'booking_moved', 'date_cancelled'));--> statement-breakpoint
+ALTER TABLE "refunds" ADD CONSTRAINT "refunds_reason_check" CHECK ("refunds"."reason" in ('payment_mismatch', 'paid_after_start', 'places_gone', 'requested_in_stripe', 'date_cancelled'));
