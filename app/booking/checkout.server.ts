@@ -112,6 +112,22 @@ export async function cancelCheckout(
 }
 
 /**
+ * The job after the studio ended a hold (its date was cancelled): the customer's Checkout Session
+ * is expired so it can't be paid any more. A payment that got in first is fulfilled, which
+ * refuses it (the places are gone) and refunds it in full.
+ */
+export async function expireEndedCheckout(
+  db: Database,
+  payments: PaymentGateway,
+  effects: BookingEffects,
+  { checkoutSessionId, now }: { checkoutSessionId: string; now: Date },
+): Promise<"expired" | FulfilOutcome> {
+  await payments.expireCheckoutSession(checkoutSessionId);
+  const session = await payments.retrieveCheckoutSession(checkoutSessionId);
+  return session.paymentStatus === "paid" ? fulfilCheckoutSession(db, effects, session, { now }) : "expired";
+}
+
+/**
  * The success page's own check: while a booking is still pending, ask the payment provider
  * and fulfil if it was paid, so the customer sees the truth even before the webhook arrives.
  */

@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { expireEndedCheckout } from "../booking/checkout.server";
 import { releaseAllExpiredHolds } from "../booking/holds.server";
 import { eraseExpiredPersonalData } from "../booking/intake-retention.server";
 import { reconcileRefundsFromProvider } from "../booking/refund-reconciliation.server";
@@ -27,6 +28,7 @@ function idFrom(job: PgBoss.JobWithMetadata<unknown>, key: string, valid: (value
 
 /**
  * The background worker: sends queued emails and refunds, reconciles deferred refund events,
+ * expires the Checkout Sessions of holds the studio ended,
  * every ten minutes reports refunds that failed or are stuck, and every minute releases holds
  * whose time ran out. Every handler is idempotent, so a job that runs twice
  * (a retry, or a crash mid-job) does no harm. Runs in the web process or alone (`npm run worker`).
@@ -74,6 +76,12 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
       const paymentIntentId = idFrom(job, "paymentIntentId", (value) => /^[\w-]{3,255}$/.test(value));
       if (!paymentIntentId) return "ignored";
       return reconcileRefundsFromProvider(database.db, payments, effects, { paymentIntentId, now: new Date() });
+    });
+
+    await register(QUEUES.expireCheckout, async (job) => {
+      const checkoutSessionId = idFrom(job, "checkoutSessionId", (value) => /^[\w-]{3,255}$/.test(value));
+      if (!checkoutSessionId) return "ignored";
+      return expireEndedCheckout(database.db, payments, effects, { checkoutSessionId, now: new Date() });
     });
 
     await register(QUEUES.erasePersonalData, async () => {

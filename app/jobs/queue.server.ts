@@ -18,6 +18,8 @@ export const QUEUES = {
   reportStuckRefunds: "refunds-report-stuck",
   /** Daily: erase intake answers and client networks the terms say we no longer keep. */
   erasePersonalData: "privacy-erase-expired",
+  /** Expire a Checkout Session whose hold the studio ended (its date was cancelled). */
+  expireCheckout: "checkout-expire",
   /** Periodic sweep releasing holds whose time ran out. */
   releaseExpiredHolds: "holds-release-expired",
 } as const;

@@ -13,6 +13,18 @@ export const AUDIT_ACTIONS = {
   "staff.account_created": "Created a staff account",
   "staff.password_reset": "Reset a password",
   "staff.demo_account_removed": "Removed the demo account",
+  "offering.created": "Created an offering",
+  "offering.updated": "Edited an offering",
+  "offering.archived": "Archived an offering",
+  "offering.restored": "Restored an offering",
+  "instructor.created": "Added an instructor",
+  "instructor.updated": "Edited an instructor",
+  "date.created": "Added a date",
+  "date.updated": "Edited a date",
+  "date.skipped": "Skipped a date of a series",
+  "date.cancelled": "Cancelled a date",
+  "series.created": "Created a weekly series",
+  "series.updated": "Edited a series (this and later dates)",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -40,6 +52,14 @@ export async function recordAudit(
     changes,
     occurredAt: now,
   });
+}
+
+/** The fields that changed between two versions of a record, as `changes` keeps them. */
+export function auditDiff<T extends Record<string, unknown>>(before: T | null, after: T, keys: readonly (keyof T & string)[]): AuditChanges {
+  const changed = keys.filter((key) => !before || JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  if (changed.length === 0) return {};
+  const pick = (row: T) => Object.fromEntries(changed.map((key) => [key, row[key] instanceof Date ? (row[key] as Date).toISOString() : row[key]]));
+  return before ? { before: pick(before), after: pick(after) } : { after: pick(after) };
 }
 
 export type AuditFilter = { staffUserId?: string; action?: AuditAction; from?: Date; to?: Date; before?: Date };
