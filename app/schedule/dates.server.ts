@@ -33,6 +33,16 @@ const AUDITED = ["startsAt", "endsAt", "capacity", "instructorId"] as const;
 /** "Tue 1 Dec" in the studio's zone. */
 const dayLabel = (at: Date, timeZone: string) => formatShortDate(at, timeZone);
 
+/**
+ * Where a date goes when the form says this local date and time: where it is, if that is what
+ * it already shows (a form has minutes only, so seconds never count as a move), else the new instant.
+ */
+function startFor(slot: Slot, date: string, time: string, timeZone: string, field: string): Date {
+  const shown = localParts(slot.startsAt, timeZone);
+  if (shown.date === date && shown.time === time) return slot.startsAt;
+  return instantOrRefusal(date, time, timeZone, field);
+}
+
 /** The instant of a local date and time, or a refusal naming a time the clocks skip. */
 export function instantOrRefusal(date: string, time: string, timeZone: string, field: string): Date {
   const at = localInstant(date, time, timeZone);
@@ -170,7 +180,7 @@ export async function editDate(
       const tz = effects.timeZone;
       if (input.scope === "this" || !first.slot.seriesId) {
         const date = input.date ?? localParts(first.slot.startsAt, tz).date;
-        const startsAt = instantOrRefusal(date, input.time, tz, "time");
+        const startsAt = startFor(first.slot, date, input.time, tz, "time");
         const result = await changeDate(first, effects, {
           change: { startsAt, endsAt: new Date(startsAt.getTime() + lengthOf(first.slot)), capacity: input.capacity, instructorId: input.instructorId ?? null },
           now,
@@ -205,7 +215,7 @@ async function editSeriesFrom(
     const { date } = localParts(locked.slot.startsAt, tz);
     let startsAt: Date;
     try {
-      startsAt = instantOrRefusal(date, input.time, tz, "time");
+      startsAt = startFor(locked.slot, date, input.time, tz, "time");
     } catch (error) {
       throw error instanceof RefusedChange ? new RefusedChange(refuse(`${label}: ${error.message}`, "time")) : error;
     }
