@@ -50,7 +50,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     currency: booking.currency,
     title: offering.title,
     kind: offering.kind,
-    offeringPath: offering.kind === "workshop" ? `/workshops/${offering.slug}` : `/sessions/${offering.slug}`,
+    // An archived offering has no page any more: other dates are on the home page.
+    offeringPath: !offering.active ? "/" : offering.kind === "workshop" ? `/workshops/${offering.slug}` : `/sessions/${offering.slug}`,
+    /** The studio cancelled the date itself (not only this booking). */
+    dateCancelled: slot.status === "cancelled",
     location: offering.location,
     durationMinutes: offering.durationMinutes,
     startsAt: slot.startsAt.toISOString(),
@@ -189,8 +192,19 @@ export default function BookingPage() {
           )
         ) : data.status === "cancelled" ? (
           <>
-            <h1>Your booking is cancelled</h1>
-            <p className="lead">Your place has been released. We're sorry we won't see you this time.</p>
+            {data.dateCancelled ? (
+              <>
+                <h1>The studio cancelled this date</h1>
+                <p className="lead">
+                  We're sorry: we had to cancel this session, so your booking is cancelled and everything you paid is refunded.
+                </p>
+              </>
+            ) : (
+              <>
+                <h1>Your booking is cancelled</h1>
+                <p className="lead">Your place has been released. We're sorry we won't see you this time.</p>
+              </>
+            )}
             <RefundNotice money={data.money} currency={data.currency} />
             <p>
               <Link to={data.offeringPath} className="button button--primary">
@@ -201,7 +215,11 @@ export default function BookingPage() {
         ) : data.paymentProblem ? (
           <>
             <h1>We couldn't confirm this booking</h1>
-            <p className="lead">{PROBLEM_WORDS[data.paymentProblem]}</p>
+            <p className="lead">
+              {data.dateCancelled
+                ? "The studio cancelled this date just as your payment arrived, so we couldn't confirm your booking. All of it is being refunded."
+                : PROBLEM_WORDS[data.paymentProblem]}
+            </p>
             <RefundNotice money={data.money} currency={data.currency} />
             <p>
               <Link to={data.offeringPath} className="button button--primary">
@@ -212,7 +230,11 @@ export default function BookingPage() {
         ) : (
           <>
             <h1>This booking wasn't completed</h1>
-            <p className="lead">{expiredWords(data.statusReason)}</p>
+            <p className="lead">
+              {data.dateCancelled
+                ? "The studio cancelled this date before your payment went through, so nothing was charged. We're sorry."
+                : expiredWords(data.statusReason)}
+            </p>
             <p>
               <Link to={data.offeringPath} className="button button--primary">
                 Choose a date

@@ -193,9 +193,10 @@ describe("moving and cancelling a booked date", () => {
     const token = world.tokenOf(paid[0]!);
     const page = (await bookingPageLoader(routeArgs(new Request(`http://localhost/bookings/${token}`), { token }))) as {
       status: string;
+      dateCancelled: boolean;
       money: { refundedMinor: number };
     };
-    expect(page.status).toBe("cancelled");
+    expect(page).toMatchObject({ status: "cancelled", dateCancelled: true });
     expect(page.money.refundedMinor).toBe(paid[0]!.amountPaidMinor);
 
     // Once more, later: nothing changes.
