@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useSteadySubmitButtons } from "~/components/console-form";
 import { ConsoleFrame } from "~/components/console-frame";
 import { appContext } from "~/context.server";
 import { useRootData } from "~/root";
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function StaffLayout() {
   const { user, studioName } = useLoaderData<typeof loader>();
+  useSteadySubmitButtons();
   return (
     <ConsoleFrame user={user} studioName={studioName}>
       <Outlet />

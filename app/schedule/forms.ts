@@ -49,7 +49,7 @@ export const timeField = z
   .string(required("a start time"))
   .regex(TIME_PATTERN, "Please enter the start time as hours and minutes, like 18:00.");
 
-const idField = z.string().uuid("Please choose from the list.");
+const idField = z.string({ message: "Please choose from the list." }).uuid("Please choose from the list.");
 
 /** Money as staff type it ("28", "28.50", "£28.50"), kept in minor units. */
 export const priceField = z

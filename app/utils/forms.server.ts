@@ -24,3 +24,25 @@ export async function readFormFields(request: Request): Promise<FormFields> {
   }
   return { ok: true, fields };
 }
+
+export type FormRead = { ok: true; form: FormData } | { ok: false; error: UserError };
+
+/**
+ * Reads a submitted form that may repeat a field (a checkbox group, such as the days of a weekly
+ * series), for a schema to parse. Text fields only: a form carrying a file, or one that can't be
+ * read, is an expected failure with a message, returned like readFormFields'. (Its size was
+ * checked by the server before Remix saw it.)
+ */
+export async function readFormData(request: Request): Promise<FormRead> {
+  const refuse = (message: string) => ({ ok: false, error: new UserError(message, 400) }) as const;
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return refuse("We couldn't read that form. Please fill it in again.");
+  }
+  for (const value of form.values()) {
+    if (typeof value !== "string") return refuse("Files can't be attached to this form.");
+  }
+  return { ok: true, form };
+}
