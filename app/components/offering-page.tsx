@@ -105,6 +105,16 @@ export function OfferingPage({ data }: { data: OfferingPageData }) {
             <dt>Where</dt>
             <dd>{offering.location}</dd>
           </dl>
+          {offering.whatToBring.length > 0 ? (
+            <section className="bring" aria-labelledby="bring-title">
+              <h2 id="bring-title">What to bring</h2>
+              <ul>
+                {offering.whatToBring.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <p className="note">
             Before your session you'll get a short read on knee pain after running, matched to where your knee hurts.{" "}
             <Link to="/knee-pain-after-running">Read it now</Link>.

@@ -18,6 +18,11 @@ const ACCESS: Record<string, "public" | "staff" | "owner"> = {
   "staff._index.tsx": "staff",
   "staff.$.tsx": "staff",
   "staff.activity.tsx": "owner",
+  "staff.offerings._index.tsx": "staff",
+  "staff.offerings.new.tsx": "owner",
+  "staff.offerings.$offeringId.tsx": "staff",
+  "staff.instructors._index.tsx": "staff",
+  "staff.instructors.$instructorId.tsx": "staff",
   "staff.sign-out.tsx": "staff",
   "staff_.sign-in.tsx": "public",
 };
