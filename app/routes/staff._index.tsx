@@ -18,8 +18,23 @@ export default function StaffHome() {
   return (
     <div className="console-page">
       <h1>Hello, {firstName}</h1>
-      <p className="lead">This is the studio's console: where the studio's schedule and bookings will be run from.</p>
+      <p className="lead">This is the studio's console: where the studio's schedule is run from, and soon its bookings.</p>
       <section className="console-cards" aria-label="What the console holds">
+        <article className="console-card">
+          <h2>Schedule</h2>
+          <p>Every date, week by week: add one, or a weekly series for a term; move, skip or cancel a date.</p>
+          <p className="button-row">
+            <Link to="/staff/schedule" className="button button--primary button--small">
+              Open the schedule
+            </Link>
+            <Link to="/staff/offerings" className="button button--quiet button--small">
+              Offerings
+            </Link>
+            <Link to="/staff/instructors" className="button button--quiet button--small">
+              Instructors
+            </Link>
+          </p>
+        </article>
         {owner ? (
           <article className="console-card">
             <h2>Activity</h2>
@@ -32,9 +47,6 @@ export default function StaffHome() {
         <article className="console-card console-card--soon">
           <h2>On its way</h2>
           <ul>
-            <li>
-              <strong>Schedule and offerings</strong>: workshops and one-on-one sessions, their dates, coaches and prices.
-            </li>
             <li>
               <strong>The week</strong>: every session at a glance, with its roster to print.
             </li>
