@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   "date.cancelled": "Cancelled a date",
   "series.created": "Created a weekly series",
   "series.updated": "Edited a series (this and later dates)",
+  "booking.attendance_marked": "Marked attendance",
+  "roster.exported": "Exported a roster (CSV)",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

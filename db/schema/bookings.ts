@@ -16,6 +16,10 @@ export type CancelledBy = (typeof CANCELLED_BY)[number];
 export const PAYMENT_PROBLEMS = ["payment_mismatch", "paid_after_start", "places_gone"] as const;
 export type PaymentProblem = (typeof PAYMENT_PROBLEMS)[number];
 
+/** Whether a confirmed booking's customer came, as staff marked it on the roster. */
+export const ATTENDANCE = ["attended", "no_show"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+
 export const bookings = pgTable(
   "bookings",
   {
@@ -56,6 +60,9 @@ export const bookings = pgTable(
     /** Why the booking ended the way it did, in staff words (e.g. "late payment, places gone"). */
     statusReason: text("status_reason"),
     calendarSequence: integer("calendar_sequence").notNull().default(0),
+    /** Marked on the roster once the session has started; null until someone marks it. */
+    attendance: text("attendance").$type<Attendance>(),
+    attendanceMarkedAt: timestamp("attendance_marked_at", { withTimezone: true }),
     /** Null only once the intake has been erased (intakeErasedAt), never "not sure". */
     painLocation: text("pain_location").$type<PainLocation>(),
     painDuration: text("pain_duration").$type<PainDuration>(),
@@ -93,6 +100,8 @@ export const bookings = pgTable(
     check("bookings_paid_currency_check", sql`${t.paidCurrency} is null or ${t.paidCurrency} ~ '^[A-Z]{3}$'`),
     index("bookings_slot_status_idx").on(t.slotId, t.status),
     index("bookings_customer_email_idx").on(t.customerEmail),
+    check("bookings_attendance_check", sql`${t.attendance} is null or ${t.attendance} in (${inList(ATTENDANCE)})`),
+    check("bookings_attendance_marked_check", sql`(${t.attendance} is null) = (${t.attendanceMarkedAt} is null)`),
     check("bookings_status_check", sql`${t.status} in (${inList(BOOKING_STATUSES)})`),
     check("bookings_seats_check", sql`${t.seats} >= 1`),
     check("bookings_amount_check", sql`${t.amountTotalMinor} >= 0`),
