@@ -267,33 +267,39 @@ test.describe.serial("the studio's schedule, from the console to the customer", 
   test("every schedule page is accessible and fits at 390 px and 1280 px", async ({ page }) => {
     test.setTimeout(90_000);
     await signIn(page);
+    const phone = [390];
+    const both = [390, 1280];
     // At 1280 px the first test already checked the schedule, the series preview and a booked date.
-    const pages: [string, string, "both" | "phone"][] = [
-      ["schedule", `/staff/schedule?offering=${made.offeringId}&from=${DateTime.now().setZone(ZONE).toISODate()}`, "phone"],
-      ["a date of a series", made.openDatePath, "phone"],
-      ["add a date", `/staff/schedule/new?offering=${made.offeringId}`, "both"],
-      ["a cancelled date", made.cancelledDatePath, "both"],
-      ["offerings", "/staff/offerings", "both"],
-      ["an offering", `/staff/offerings/${made.offeringId}`, "both"],
-      ["instructors", "/staff/instructors", "both"],
+    const pages: [string, string, number[]][] = [
+      ["schedule", `/staff/schedule?offering=${made.offeringId}&from=${DateTime.now().setZone(ZONE).toISODate()}`, phone],
+      ["a date of a series", made.openDatePath, phone],
+      ["add a date", `/staff/schedule/new?offering=${made.offeringId}`, both],
+      ["a cancelled date", made.cancelledDatePath, both],
+      ["offerings", "/staff/offerings", both],
+      ["an offering", `/staff/offerings/${made.offeringId}`, both],
+      ["instructors", "/staff/instructors", both],
     ];
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const [what, path, widths] of pages) {
-        if (width === 1280 && widths === "phone") continue;
-        await page.goto(`${base}${path}`);
-        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    for (const [what, path, widths] of pages) {
+      await page.setViewportSize({ width: widths[0]!, height: 900 });
+      await page.goto(`${base}${path}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      for (const width of widths) {
+        await page.setViewportSize({ width, height: 900 });
         await expectAccessible(page, what);
       }
-      // A form with its errors showing (the browser's own check: nothing is sent).
-      await page.goto(`${base}/staff/schedule/series/new`);
-      await page.waitForLoadState("networkidle");
-      await page.getByRole("button", { name: "Preview dates" }).click();
-      await expect(page.getByRole("alert")).toBeFocused();
-      await expect(page.getByRole("alert")).toContainText("Days of the week: Please choose at least one day of the week.");
+    }
+    // A form with its errors showing (the browser's own check: nothing is sent).
+    await page.goto(`${base}/staff/schedule/series/new`);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("button", { name: "Preview dates" }).click();
+    await expect(page.getByRole("alert")).toBeFocused();
+    await expect(page.getByRole("alert")).toContainText("Offering: Please choose from the list.");
+    await expect(page.getByRole("alert")).toContainText("Days of the week: Please choose at least one day of the week.");
+    for (const width of both) {
+      await page.setViewportSize({ width, height: 900 });
       await expectAccessible(page, "series form with errors");
     }
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Instructors" }).click();
+    await consoleNav(page, "Instructors").click();
     await page.getByRole("link", { name: INSTRUCTOR }).click();
     await expect(page.getByRole("heading", { level: 1, name: INSTRUCTOR })).toBeVisible();
     await expectAccessible(page, "an instructor");
