@@ -11,7 +11,7 @@ import { appContext } from "~/context.server";
 import { offeringChoices } from "~/schedule/console-views.server";
 import { seriesSchema, WEEKDAYS } from "~/schedule/forms";
 import { listInstructors } from "~/schedule/instructors.server";
-import { createSeries, previewSeries, type SeriesPreview } from "~/schedule/series.server";
+import { createSeries, previewFingerprint, previewSeries, type SeriesPreview } from "~/schedule/series.server";
 import { actorOf, invalid, refused, submittedForm } from "~/staff/console-forms.server";
 import { requireStaff } from "~/staff/guard.server";
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
@@ -65,6 +65,7 @@ function describePreview(preview: SeriesPreview, timeZone: string) {
     })),
     leftOut: preview.leftOut.map((left) => ({ date: left.date, words: capital(left.words) })),
     clashes: preview.dates.filter((date) => date.clash).length,
+    fingerprint: previewFingerprint(preview.dates),
   };
 }
 
@@ -242,6 +243,7 @@ export default function NewSeries() {
               ) : null}
               {canCreate ? (
                 <div className="form-actions-row">
+                  <input type="hidden" name="previewed" value={preview.fingerprint} />
                   <button
                     type="submit"
                     name="intent"

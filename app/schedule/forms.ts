@@ -189,6 +189,12 @@ export const seriesSchema = z
     skipDates: skipDatesField,
     /** "preview" shows the dates; "create" saves them (after the preview). */
     intent: z.enum(["preview", "create"]).default("preview"),
+    /** The fingerprint of the dates the preview showed: creating checks it still makes exactly those. */
+    previewed: z.string().max(128).optional(),
+  })
+  .refine((value) => value.intent !== "create" || value.previewed, {
+    path: ["previewed"],
+    message: "Please preview the dates before creating them.",
   })
   .refine((value) => value.lastDate >= value.firstDate, {
     path: ["lastDate"],

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq, gte, isNotNull, lte } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Database } from "../../db/client";
@@ -13,13 +14,19 @@ import { MAX_SERIES_DATES, planSeries } from "./series-dates";
 /*
  * A weekly series: the rule (kept in slot_series) and the dates it makes (ordinary slots that
  * point back to it). The preview and the save run the same plan, so what staff saw is what is
- * made; a date that would clash is named in the preview and refuses the save, until it is skipped
+ * made (the preview's fingerprint travels with the form, and creating refuses any other dates); a date that would clash is named in the preview and refuses the save, until it is skipped
  * or the time or instructor changes.
  */
 
 export type PreviewDate = { date: string; startsAt: Date; endsAt: Date; clash: string | null };
 export type PreviewLeftOut = { date: string; words: string };
 export type SeriesPreview = { offering: Offering; dates: PreviewDate[]; leftOut: PreviewLeftOut[] };
+
+/** A short fingerprint of exactly which dates a preview showed (the form sends it back to create them). */
+export function previewFingerprint(dates: Pick<PreviewDate, "startsAt" | "endsAt">[]): string {
+  const text = dates.map((date) => `${date.startsAt.toISOString()}/${date.endsAt.toISOString()}`).join(",");
+  return createHash("sha256").update(text).digest("base64url").slice(0, 22);
+}
 
 const dayMonth = (date: string, timeZone: string) => DateTime.fromISO(date, { zone: timeZone }).toFormat("d MMMM");
 
@@ -91,6 +98,9 @@ export async function createSeries(
   if (!previewed.ok) return previewed;
   const preview = previewed.value;
   if (preview.dates.length === 0) return refuse("These choices make no dates. Please check the days and the first and last dates.");
+  if (input.previewed !== undefined && input.previewed !== previewFingerprint(preview.dates)) {
+    return refuse("The dates have changed since the preview (the form or the schedule changed). Please preview them again.", null, 409);
+  }
   const clashes = preview.dates.filter((date) => date.clash);
   if (clashes.length > 0) {
     const named = clashes.slice(0, 3).map((date) => `${dayMonth(date.date, timeZone)}: ${date.clash}`);

@@ -57,7 +57,7 @@ describe("the schedule", () => {
     });
 
   const seriesForm = (offeringId: string, overrides: Partial<Record<keyof SeriesInput, unknown>> = {}): SeriesInput =>
-    seriesSchema.parse({ offeringId, weekdays: [2], startTime: "18:00", capacity: 8, skipDates: "", intent: "create", ...overrides });
+    seriesSchema.parse({ offeringId, weekdays: [2], startTime: "18:00", capacity: 8, skipDates: "", ...overrides });
 
   const auditOf = async (recordId: string) =>
     (await db().select().from(auditEvents).where(eq(auditEvents.recordId, recordId))).map((row) => row.action);

@@ -161,7 +161,7 @@ describe("the schedule's console forms", () => {
     const path = "/staff/schedule/series/new";
     const preview = await post(seriesAction, path, {}, "staff", form({ ...fields, intent: "preview" }));
     expect(preview.status).toBe(200);
-    const shown = (preview.body as { preview: { dates: { day: string; time: string }[]; leftOut: { words: string }[] } }).preview;
+    const shown = (preview.body as { preview: { dates: { day: string; time: string }[]; leftOut: { words: string }[]; fingerprint: string } }).preview;
     expect(shown.dates.map((date) => `${date.day} ${date.time}`)).toEqual([
       "Tuesday 4 March 2031 18:00–19:00 GMT",
       "Tuesday 11 March 2031 18:00–19:00 GMT",
@@ -170,7 +170,14 @@ describe("the schedule's console forms", () => {
     expect(shown.leftOut.map((left) => left.words)).toEqual(["Skipped: 6 March is on your list of dates to skip"]);
     expect(await db().select().from(slots).where(eq(slots.offeringId, offering.id))).toHaveLength(0);
 
-    const created = await post(seriesAction, path, {}, "staff", form({ ...fields, intent: "create" }));
+    // Creating asks for the preview: without it, or after the form changed, nothing is made.
+    const unpreviewed = await post(seriesAction, path, {}, "staff", form({ ...fields, intent: "create" }));
+    expect(unpreviewed.status).toBe(400);
+    const changed = await post(seriesAction, path, {}, "staff", form({ ...fields, lastDate: "2031-03-23", intent: "create", previewed: shown.fingerprint }));
+    expect(changed.status).toBe(409);
+    expect(await db().select().from(slots).where(eq(slots.offeringId, offering.id))).toHaveLength(0);
+
+    const created = await post(seriesAction, path, {}, "staff", form({ ...fields, intent: "create", previewed: shown.fingerprint }));
     expect(created.status).toBe(303);
     expect(created.location).toBe(`/staff/schedule?created=3&from=2031-03-04&offering=${offering.id}`);
     expect(await db().select().from(slots).where(eq(slots.offeringId, offering.id))).toHaveLength(3);
