@@ -1,73 +1,142 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { DateTime } from "luxon";
+import { DashboardStrip, WeekView, type AttentionView, type WeekDayView } from "~/components/week-view";
+import { appContext } from "~/context.server";
+import { rosterPath } from "~/roster/roster.server";
 import { requireStaff } from "~/staff/guard.server";
-import type { loader as layoutLoader } from "./staff";
+import { loadDashboard, type AttentionKind } from "~/week/dashboard.server";
+import { dayOf, weekContaining } from "~/week/periods";
+import { fullness, listDatesIn } from "~/week/week.server";
+import { formatMoney } from "../../emails/format/money";
+import { formatLongDate, formatShortDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
-export const meta: MetaFunction = () => [{ title: "Console · Pain Free Me Studio" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Week of ${data.week.heading}` : "The week"} · Studio console` },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  return null;
+const ATTENTION_WORDS: Record<AttentionKind, string> = {
+  email_failed: "Email not delivered",
+  refund_failed: "Refund failed",
+  refund_stuck: "Refund still pending",
+  payment_mismatch: "Payment didn't match",
+  paid_after_start: "Paid after the start",
+  late_payment_refunded: "Late payment refunded",
+};
+
+/** "23–29 March 2027", "30 March – 5 April 2027", "28 December 2026 – 3 January 2027". */
+function weekHeading(first: string, last: string): string {
+  const from = DateTime.fromISO(first).setLocale("en-GB");
+  const to = DateTime.fromISO(last).setLocale("en-GB");
+  if (from.year !== to.year) return `${from.toFormat("d MMMM yyyy")} – ${to.toFormat("d MMMM yyyy")}`;
+  if (from.month !== to.month) return `${from.toFormat("d MMMM")} – ${to.toFormat("d MMMM yyyy")}`;
+  return `${from.toFormat("d")}–${to.toFormat("d MMMM yyyy")}`;
 }
 
-/** The console's home: what it holds today, and what is on its way. */
+/**
+ * The console's home: the dashboard strip (today, bookings, revenue, occupancy, what needs
+ * attention), then the studio's week, Monday to Sunday in the studio's zone (`?week=` any day of it).
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const { database, env } = appContext();
+  const zone = env.studio.timeZone;
+  const now = new Date();
+  const week = weekContaining(new URL(request.url).searchParams.get("week"), now, zone);
+  const thisWeek = weekContaining(null, now, zone);
+  const [dashboard, dates] = await Promise.all([
+    loadDashboard(database.db, { now, timeZone: zone, currency: env.studio.currency }),
+    listDatesIn(database.db, week),
+  ]);
+  const today = dayOf(now, zone);
+
+  const days: WeekDayView[] = week.days.map((iso) => {
+    const day = DateTime.fromISO(iso).setLocale("en-GB");
+    return {
+      iso,
+      weekday: day.toFormat("ccc"),
+      date: day.toFormat("d MMM"),
+      label: day.toFormat("cccc d MMMM"),
+      isToday: iso === today,
+      isPast: iso < today,
+      dates: dates
+        .filter((date) => dayOf(date.startsAt, zone) === iso)
+        .map((date) => {
+          const { tone, words } = fullness(date);
+          return {
+            slotId: date.slotId,
+            href: rosterPath(date.slotId),
+            startsAt: date.startsAt.toISOString(),
+            time: formatTimeRange(date.startsAt, date.endsAt, zone),
+            zone: zoneAbbreviation(date.startsAt, zone),
+            offering: date.offeringTitle,
+            instructor: date.instructorName,
+            taken: date.placesTaken,
+            capacity: date.capacity,
+            expected: date.expected,
+            tone,
+            words,
+            cancelled: date.status === "cancelled",
+            over: date.endsAt <= now,
+          };
+        }),
+    };
+  });
+
+  const attention: AttentionView[] = dashboard.attention.map((item) => ({
+    key: `${item.kind}-${item.bookingReference}-${item.at.getTime()}`,
+    what: ATTENTION_WORDS[item.kind],
+    tone: item.kind === "email_failed" || item.kind === "refund_stuck" ? "warn" : "problem",
+    reference: item.bookingReference,
+    href: rosterPath(item.slotId, item.bookingReference),
+    date: `${item.offeringTitle}, ${formatShortDate(item.startsAt, zone)} ${formatTime(item.startsAt, zone)} ${zoneAbbreviation(item.startsAt, zone)}`,
+    detail: item.detail,
+    when: `${formatShortDate(item.at, zone)}, ${formatTime(item.at, zone)}`,
+  }));
+
+  const money = (minor: number) => formatMoney(minor, dashboard.revenue.currency);
+  return {
+    firstName: user.name.split(" ")[0] ?? user.name,
+    todayWords: formatLongDate(now, zone),
+    zoneName: zone.replace("_", " "),
+    dashboard: {
+      today: dashboard.today,
+      bookings: dashboard.bookings,
+      revenue: { week: money(dashboard.revenue.weekMinor), month: money(dashboard.revenue.monthMinor) },
+      occupancy: {
+        percent: dashboard.occupancy.ratio === null ? null : Math.round(dashboard.occupancy.ratio * 100),
+        taken: dashboard.occupancy.taken,
+        capacity: dashboard.occupancy.capacity,
+        dates: dashboard.occupancy.dates,
+      },
+      attention,
+    },
+    week: {
+      monday: week.monday,
+      heading: weekHeading(week.days[0]!, week.days[6]!),
+      isThisWeek: week.monday === thisWeek.monday,
+      previous: `/staff?week=${week.previousMonday}`,
+      next: `/staff?week=${week.nextMonday}`,
+      thisWeek: "/staff",
+      days,
+      dateCount: dates.length,
+    },
+  };
+}
+
 export default function StaffHome() {
-  const layout = useRouteLoaderData<typeof layoutLoader>("routes/staff");
-  const firstName = layout?.user.name.split(" ")[0] ?? "there";
-  const owner = layout?.user.role === "owner";
+  const { firstName, todayWords, zoneName, dashboard, week } = useLoaderData<typeof loader>();
   return (
-    <div className="console-page">
-      <h1>Hello, {firstName}</h1>
-      <p className="lead">This is the studio's console: where the studio's schedule is run from, and soon its bookings.</p>
-      <section className="console-cards" aria-label="What the console holds">
-        <article className="console-card">
-          <h2>Schedule</h2>
-          <p>Every date, week by week: add one, or a weekly series for a term; move, skip or cancel a date.</p>
-          <p className="button-row">
-            <Link to="/staff/schedule" className="button button--primary button--small">
-              Open the schedule
-            </Link>
-            <Link to="/staff/offerings" className="button button--quiet button--small">
-              Offerings
-            </Link>
-            <Link to="/staff/instructors" className="button button--quiet button--small">
-              Instructors
-            </Link>
-          </p>
-        </article>
-        {owner ? (
-          <article className="console-card">
-            <h2>Activity</h2>
-            <p>Every change made in the console, who made it and when: sign-ins included.</p>
-            <Link to="/staff/activity" className="button button--primary button--small">
-              Open Activity
-            </Link>
-          </article>
-        ) : null}
-        <article className="console-card console-card--soon">
-          <h2>On its way</h2>
-          <ul>
-            <li>
-              <strong>The week</strong>: every session at a glance, with its roster to print.
-            </li>
-            <li>
-              <strong>Bookings</strong>: find a customer's booking, change it, resend its emails.
-            </li>
-            {owner ? (
-              <li>
-                <strong>Staff</strong>: accounts and roles (today: <code>npm run staff:add</code>).
-              </li>
-            ) : null}
-          </ul>
-        </article>
-        <article className="console-card">
-          <h2>The public site</h2>
-          <p>What customers see: the catalog, the booking form and the knee pain guide.</p>
-          <Link to="/" className="button button--quiet button--small">
-            View the public site
-          </Link>
-        </article>
-      </section>
+    <div className="console-page console-page--week">
+      <div className="home-head">
+        <h1>Hello, {firstName}</h1>
+        <p className="muted">
+          {todayWords} · studio time ({zoneName})
+        </p>
+      </div>
+      <DashboardStrip {...dashboard} />
+      <WeekView week={week} />
     </div>
   );
 }

@@ -39,7 +39,7 @@ test.describe("the staff console's door", () => {
       await expect(page.getByRole("cell", { name: "Signed in" }).first()).toBeVisible();
       await expectAccessible(page, "activity");
 
-      await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Home" }).click();
+      await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Week" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toContainText("Hello");
       await expectAccessible(page, "home");
 
