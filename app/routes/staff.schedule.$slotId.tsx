@@ -17,6 +17,7 @@ import { listInstructors } from "~/schedule/instructors.server";
 import { localParts } from "~/schedule/series-dates";
 import { actorOf, idParam, invalid, refused, submittedForm } from "~/staff/console-forms.server";
 import { requireStaff } from "~/staff/guard.server";
+import { rosterPath } from "~/roster/roster.server";
 import { formatLongDate, formatShortDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -96,6 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       capacity: slot.capacity,
       instructorName,
       publicPath: offering.active && slot.status === "scheduled" ? pathForOffering(offering) : null,
+      rosterPath: rosterPath(slot.id),
     },
     series: series
       ? { words: seriesWords(series), skipped: series.skipDates.map((iso) => DateTime.fromISO(iso).toFormat("d MMMM")) }
@@ -210,6 +212,9 @@ export default function DatePage() {
                 {bookings.beingPaid} being paid for ({plural(bookings.beingPaidPlaces, "place")})
               </span>
             ) : null}
+            <span className="cell-meta">
+              <Link to={date.rosterPath}>Open the roster</Link>
+            </span>
           </dd>
         </div>
         <div>

@@ -6,6 +6,7 @@ import { Confirmation } from "~/components/console-form";
 import { appContext } from "~/context.server";
 import { listScheduleForConsole, offeringChoices, SCHEDULE_PAGE_LIMIT } from "~/schedule/console-views.server";
 import { requireStaff } from "~/staff/guard.server";
+import { rosterPath } from "~/roster/roster.server";
 import { formatLongDate, formatShortDate, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
 export const meta: MetaFunction = () => [{ title: "Schedule · Studio console" }, { name: "robots", content: "noindex, nofollow" }];
@@ -49,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   function toRow(row: (typeof rows)[number]) {
     return {
       id: row.id,
+      rosterPath: rosterPath(row.id),
       when: `${formatTimeRange(row.startsAt, row.endsAt, zone)} ${zoneAbbreviation(row.startsAt, zone)}`,
       shortDay: formatShortDate(row.startsAt, zone),
       startsAt: row.startsAt.toISOString(),
@@ -207,6 +209,13 @@ export default function Schedule() {
                     {date.cancelled ? <span className="chip chip--cancelled">Cancelled</span> : null}
                     {!date.cancelled && date.over ? <span className="chip chip--muted">Over</span> : null}
                     {!date.cancelled && !date.over && date.taken >= date.capacity ? <span className="chip chip--full">Full</span> : null}
+                    <Link to={date.rosterPath} className="schedule-row__roster">
+                      Roster
+                      <span className="visually-hidden">
+                        {" "}
+                        of {date.offering}, {date.shortDay} {date.when}
+                      </span>
+                    </Link>
                   </span>
                 </li>
               ))}
