@@ -27,6 +27,8 @@ const ACCESS: Record<string, "public" | "staff" | "owner"> = {
   "staff.offerings.$offeringId.tsx": "staff",
   "staff.instructors._index.tsx": "staff",
   "staff.instructors.$instructorId.tsx": "staff",
+  "staff.roster.$slotId.tsx": "staff",
+  "staff.roster.$slotId.export.ts": "staff",
   "staff.sign-out.tsx": "staff",
   "staff_.sign-in.tsx": "public",
 };
