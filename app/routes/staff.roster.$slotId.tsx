@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = (value: Date) => `${formatShortDate(value, zone)}, ${formatTime(value, zone)} ${zoneAbbreviation(value, zone)}`;
 
   const money = (entry: RosterEntry) => {
-    const currency = entry.paid?.currency ?? "GBP";
+    const currency = entry.paid?.currency ?? env.studio.currency;
     const lines: { words: string; tone: "ok" | "muted" | "warn" | "problem" }[] = [];
     lines.push(entry.paid ? { words: `${formatMoney(entry.paid.amountMinor, currency)} paid`, tone: "ok" } : { words: "No payment", tone: "muted" });
     if (entry.refunds.succeededMinor > 0) lines.push({ words: `${formatMoney(entry.refunds.succeededMinor, currency)} refunded`, tone: "muted" });
