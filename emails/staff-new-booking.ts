@@ -1,39 +1,24 @@
-import type { PainDuration, PainLocation } from "../db/intake";
-import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "./content/intake";
 import { describeOffering, formatWhen, money, seatsRow, shortWhen } from "./kit/booking-parts";
-import { escapeHtml, oneLine } from "./kit/escape";
+import { oneLine } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
-import { details, heading, paragraph, P_STYLE, smallPrint, subheading, title, type DetailRow, type Part } from "./kit/parts";
-import { bookingUrl } from "./kit/urls";
+import { button, details, paragraph, smallPrint, title, type DetailRow, type Part } from "./kit/parts";
 import type { EmailContext, RenderedEmail } from "./types";
 
-/** The intake as given; a null location means it was erased under the retention rule. */
-export type StaffIntake = { painLocation: PainLocation | null; painDuration: PainDuration | null; notes: string | null };
-
-const ERASED = "Erased under our retention rule";
-const whereItHurts = (location: PainLocation | null) => (location ? PAIN_LOCATION_CHOICES[location].label : ERASED);
+export type StaffNewBookingOptions = {
+  /** The date's roster in the console, where the customer's intake is read (and nowhere else). */
+  rosterUrl: string;
+};
 
 function places(count: number): string {
   return `${count} ${count === 1 ? "place" : "places"}`;
 }
 
-/** The customer's notes as they wrote them, line breaks kept; quoted in plain text. */
-function notesPart(notes: string | null): Part {
-  const trimmed = notes?.trim();
-  if (!trimmed) return paragraph("No notes given.");
-  return {
-    html: `<p class="pfm-text" style="${P_STYLE}">${escapeHtml(trimmed).replace(/\r?\n/g, "<br>")}</p>`,
-    text: trimmed
-      .split(/\r?\n/)
-      .map((line) => `  > ${line}`)
-      .join("\n"),
-  };
-}
-
-/** To the studio: who booked what, and the intake they gave. */
-export function renderStaffNewBooking(ctx: EmailContext, options: { intake: StaffIntake }): RenderedEmail {
+/**
+ * To the studio: who booked what. The intake (knee, how long, notes) is not in the email: it is
+ * on the roster, so the 12-month deletion reaches every copy of it.
+ */
+export function renderStaffNewBooking(ctx: EmailContext, options: StaffNewBookingOptions): RenderedEmail {
   const { booking, offering } = ctx;
-  const { intake } = options;
   const seats = offering.kind === "workshop" ? places(booking.seats) : "One-to-one";
   const instructorRow: DetailRow[] = ctx.slot.instructor ? [["Instructor", [ctx.slot.instructor]]] : [];
   const parts: Part[] = [
@@ -53,20 +38,15 @@ export function renderStaffNewBooking(ctx: EmailContext, options: { intake: Staf
       ["Paid", [money(ctx, booking.amountPaidMinor)]],
       ["Reference", [booking.reference]],
     ]),
-    heading("Intake"),
-    details([
-      ["Where it hurts", [whereItHurts(intake.painLocation)]],
-      ["For how long", [intake.painDuration ? PAIN_DURATION_LABELS[intake.painDuration] : "Not given"]],
-    ]),
-    subheading("Notes from the customer"),
-    notesPart(intake.notes),
-    smallPrint("The customer's booking page: ", { href: bookingUrl(ctx), label: bookingUrl(ctx) }),
+    paragraph("What they told us about their knee is on the date's roster in the studio console (sign-in needed)."),
+    button(options.rosterUrl, "Open the roster"),
+    smallPrint("Health answers stay in the console only, so they are deleted everywhere when the terms say so."),
   ];
   return renderDocument({
     ctx,
     audience: "staff",
     subject: `New booking: ${oneLine(booking.customerName)}, ${seats.toLowerCase()}, ${offering.title}, ${shortWhen(ctx)}`,
-    preheader: `${booking.reference}: ${money(ctx, booking.amountPaidMinor)} paid. Knee: ${whereItHurts(intake.painLocation)}.`,
+    preheader: `${booking.reference}: ${money(ctx, booking.amountPaidMinor)} paid.`,
     parts,
   });
 }

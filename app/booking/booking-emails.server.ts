@@ -10,6 +10,7 @@ import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import { renderStaffPaymentProblem } from "../../emails/staff-payment-problem";
 import { renderStaffRefundProblem } from "../../emails/staff-refund-problem";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
+import { rosterPath } from "../roster/roster.server";
 import type { Env } from "../utils/env.server";
 import type { BookingDetails } from "./booking-details.server";
 import type { BookingLinks } from "./booking-links.server";
@@ -91,10 +92,8 @@ export function renderBookingEmail(
     case "booking_confirmed":
       return renderBookingConfirmed(ctx, { includeReminderChecklist: payload.includeReminderChecklist === true, now });
     case "staff_new_booking":
-      // The intake as the customer gave it, read from the booking (it never changes after booking).
-      return renderStaffNewBooking(ctx, {
-        intake: { painLocation: booking.painLocation, painDuration: booking.painDuration, notes: booking.instructorNotes },
-      });
+      // The intake is read on the roster, never copied into an email.
+      return renderStaffNewBooking(ctx, { rosterUrl: `${ctx.studio.baseUrl}${rosterPath(found.slot.id, booking.reference)}` });
     case "reminder":
       return renderReminder(ctx);
     case "booking_refunded":

@@ -115,7 +115,7 @@ export const terms: {
         {
           type: "list",
           items: [
-            "Health notes (where your knee hurts, for how long, and your notes for your coach) are deleted 12 months after your session. If a booking is never paid for, they are deleted 7 days after its hold ended.",
+            "Health notes (where your knee hurts, for how long, and your notes for your coach) are deleted 12 months after your session. If a booking is never paid for, they are deleted 7 days after its hold ended. They live in one place only, our booking system, where only the studio's staff can read them on the session's list of attendees: they are never copied into emails, exports or logs, so deleting them there deletes every copy.",
             "The internet address noted while a place is held is deleted within a day of the hold ending.",
             "Contact details and booking records, including payment records, are kept for 6 years because UK accounting rules require it, and are then deleted.",
           ],

@@ -90,11 +90,11 @@ describe("booking emails, end to end through the worker and SMTP", () => {
     expect(text.indexOf(outer.title)).toBeLessThan(text.indexOf(overview.title));
     expect(parsed.html || "").toContain(`https://book.painfreeme.example${app.effects.links.pathFor(booking.id)}`);
 
-    // The studio reads the intake in words: the form's duration key "2-6-weeks" shows as its label.
+    // The studio's notice links to the date's roster and carries none of the intake.
     const staffText = mailTo("studio@painfreeme.example")[0]!.parsed.text ?? "";
     expect(form.painDuration).toBe("2-6-weeks");
-    expect(staffText).toMatch(/For how long:\s+Two to six weeks/);
-    expect(staffText).not.toContain("2-6-weeks");
+    expect(staffText).toContain(`https://book.painfreeme.example/staff/roster/${booking.slotId}#booking-${booking.reference}`);
+    expect(staffText).not.toMatch(/Two to six weeks|2-6-weeks|Outside of the knee/);
 
     const rows = await db().select().from(emailMessages).where(eq(emailMessages.bookingId, booking.id));
     expect(rows.find((r) => r.kind === "booking_confirmed")).toMatchObject({ status: "sent", attempts: 1 });

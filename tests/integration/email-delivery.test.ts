@@ -145,7 +145,7 @@ describe("email delivery", () => {
     expect(after.sentAt?.toISOString()).toBe(NOW.toISOString());
   });
 
-  it("sends the staff notice to the studio with the intake, replying to the customer", async () => {
+  it("sends the staff notice to the studio with a link to the roster (never the intake), replying to the customer", async () => {
     const db = testDatabase().db;
     const booking = await insertBooking(db, slot);
     const row = await insertEmail(db, booking, "staff_new_booking", { to: STUDIO_EMAIL });
@@ -154,8 +154,9 @@ describe("email delivery", () => {
     const [mail] = deliveredWith(row.messageId);
     expect(mail?.envelopeTo).toEqual([STUDIO_EMAIL]);
     expect(mail?.parsed.subject).toContain("New booking: Ann Runner");
-    expect(mail?.parsed.text).toContain("Six weeks to six months");
-    expect(mail?.parsed.text).toContain("Worse on stairs.");
+    expect(mail?.parsed.text).toContain(`/staff/roster/${slot.id}#booking-${booking.reference}`);
+    expect(mail?.parsed.text).not.toContain("Six weeks to six months");
+    expect(mail?.parsed.text).not.toContain("Worse on stairs.");
     expect(mail?.parsed.replyTo?.text).toBe(booking.customerEmail);
   });
 
