@@ -20,6 +20,8 @@ export type WeekDateView = {
   taken: number;
   capacity: number;
   expected: number;
+  /** Confirmed bookings without an attendance mark. */
+  unmarked: number;
   tone: Tone;
   words: string;
   cancelled: boolean;
@@ -249,7 +251,9 @@ function WeekDateCard({ date, dayLabel }: { date: WeekDateView; dayLabel: string
           <span className="visually-hidden"> places taken</span>
         </span>
         <span className={`fill-pill fill-pill--${date.tone}`}>{date.words}</span>
-        {date.over && !date.cancelled ? <span className="week-date__ended">Ended</span> : null}
+        {date.over && !date.cancelled ? (
+          <span className="week-date__ended">{date.unmarked > 0 ? `Ended · ${date.unmarked} to mark` : "Ended"}</span>
+        ) : null}
       </span>
       <span className="visually-hidden">, {dayLabel}. Open the roster.</span>
     </Link>

@@ -3,7 +3,9 @@ import { stringify } from "csv-stringify/sync";
 import { DateTime } from "luxon";
 import { formatMoney } from "../../emails/format/money";
 import { zoneAbbreviation } from "../../emails/format/time";
-import type { Roster, RosterEntry } from "./roster.server";
+import type { Database } from "../../db/client";
+import { recordAudit, type AuditActor } from "../staff/audit.server";
+import { loadRoster, type Roster, type RosterEntry } from "./roster.server";
 
 /*
  * The roster as a spreadsheet: attendance and contact details, never the intake. csv-stringify
@@ -28,9 +30,9 @@ const COLUMNS = [
   "Booked at",
 ] as const;
 
-function row(entry: RosterEntry, roster: Roster, timeZone: string): string[] {
+function row(entry: RosterEntry, roster: Roster, timeZone: string, studioCurrency: string): string[] {
   const local = (at: Date) => `${DateTime.fromJSDate(at, { zone: timeZone }).toFormat("yyyy-MM-dd HH:mm")} ${zoneAbbreviation(at, timeZone)}`;
-  const currency = entry.paid?.currency ?? "GBP";
+  const currency = entry.paid?.currency ?? studioCurrency;
   return [
     entry.reference,
     entry.name,
@@ -47,9 +49,9 @@ function row(entry: RosterEntry, roster: Roster, timeZone: string): string[] {
 }
 
 /** The CSV text (with its BOM) of a roster's confirmed and cancelled bookings. */
-export function rosterCsv(roster: Roster, timeZone: string): string {
+export function rosterCsv(roster: Roster, { timeZone, currency }: { timeZone: string; currency: string }): string {
   const entries = [...roster.attendees, ...roster.cancelled];
-  return stringify([[...COLUMNS], ...entries.map((entry) => row(entry, roster, timeZone))], {
+  return stringify([[...COLUMNS], ...entries.map((entry) => row(entry, roster, timeZone, currency))], {
     bom: true,
     escape_formulas: true,
     record_delimiter: "windows",
@@ -61,4 +63,26 @@ export function rosterFileName(roster: Roster, timeZone: string): string {
   const day = DateTime.fromJSDate(roster.slot.startsAt, { zone: timeZone }).toISODate();
   const title = slugify(roster.offering.title).slice(0, 40).replace(/-+$/, "");
   return `roster-${day}${title ? `-${title}` : ""}.csv`;
+}
+
+/**
+ * The export as staff take it: the file and its name, and an audit event saying who took the list
+ * of names and how many rows (no personal data in it). Null when there is no such date.
+ */
+export async function exportRoster(
+  db: Database,
+  { actor, slotId, timeZone, currency, now }: { actor: AuditActor; slotId: string; timeZone: string; currency: string; now: Date },
+): Promise<{ csv: string; fileName: string } | null> {
+  const roster = await loadRoster(db, slotId);
+  if (!roster) return null;
+  const csv = rosterCsv(roster, { timeZone, currency });
+  await recordAudit(db, {
+    actor,
+    action: "roster.exported",
+    recordType: "slot",
+    recordId: slotId,
+    changes: { after: { rows: roster.attendees.length + roster.cancelled.length } },
+    now,
+  });
+  return { csv, fileName: rosterFileName(roster, timeZone) };
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { bookings, instructors, offerings, refunds, slots, type Attendance, type BookingStatus } from "../../db/schema";
+import { bookings, instructors, offerings, refunds, slots, type Attendance, type BookingStatus, type PaymentProblem } from "../../db/schema";
 import type { PainDuration, PainLocation } from "../../db/intake";
 import { refundTotals } from "../booking/refunds.server";
 
@@ -27,6 +27,8 @@ export type RosterEntry = {
   attendance: Attendance | null;
   attendanceMarkedAt: Date | null;
   cancelledBy: string | null;
+  /** Why a payment couldn't confirm this booking (it was refunded in full), for refused payments. */
+  paymentProblem: PaymentProblem | null;
   intake: {
     painLocation: PainLocation | null;
     painDuration: PainDuration | null;
@@ -46,6 +48,8 @@ export type Roster = {
   beingPaidFor: { bookings: number; places: number };
   /** Bookings of this date that were cancelled (by the customer, staff or the studio). */
   cancelled: RosterEntry[];
+  /** Payments for this date we couldn't accept (mismatched, too late, places gone): refunded in full. */
+  refusedPayments: RosterEntry[];
 };
 
 export async function loadRoster(db: Database, slotId: string): Promise<Roster | null> {
@@ -59,7 +63,12 @@ export async function loadRoster(db: Database, slotId: string): Promise<Roster |
   const rows = await db
     .select()
     .from(bookings)
-    .where(and(eq(bookings.slotId, slotId), inArray(bookings.status, ["confirmed", "pending_payment", "cancelled"])))
+    .where(
+      and(
+        eq(bookings.slotId, slotId),
+        or(inArray(bookings.status, ["confirmed", "pending_payment", "cancelled"]), isNotNull(bookings.paymentProblem)),
+      ),
+    )
     .orderBy(asc(bookings.customerName), asc(bookings.createdAt));
   const refundRows = rows.length
     ? await db.select().from(refunds).where(inArray(refunds.bookingId, rows.map((row) => row.id)))
@@ -81,6 +90,7 @@ export async function loadRoster(db: Database, slotId: string): Promise<Roster |
       attendance: row.attendance,
       attendanceMarkedAt: row.attendanceMarkedAt,
       cancelledBy: row.cancelledBy,
+      paymentProblem: row.paymentProblem,
       intake: {
         painLocation: row.painLocation,
         painDuration: row.painDuration,
@@ -106,5 +116,6 @@ export async function loadRoster(db: Database, slotId: string): Promise<Roster |
     attendees: entries.filter((entry) => entry.status === "confirmed"),
     beingPaidFor: { bookings: pending.length, places: pending.reduce((sum, entry) => sum + entry.seats, 0) },
     cancelled: entries.filter((entry) => entry.status === "cancelled"),
+    refusedPayments: entries.filter((entry) => entry.status === "expired" && entry.paymentProblem !== null),
   };
 }

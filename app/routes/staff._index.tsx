@@ -75,6 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             taken: date.placesTaken,
             capacity: date.capacity,
             expected: date.expected,
+            unmarked: date.unmarked,
             tone,
             words,
             cancelled: date.status === "cancelled",

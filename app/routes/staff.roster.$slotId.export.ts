@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appContext } from "~/context.server";
-import { rosterCsv, rosterFileName } from "~/roster/roster-csv.server";
-import { loadRoster } from "~/roster/roster.server";
-import { recordAudit } from "~/staff/audit.server";
+import { exportRoster } from "~/roster/roster-csv.server";
 import { actorOf, idParam } from "~/staff/console-forms.server";
 import { requireStaff } from "~/staff/guard.server";
 
@@ -14,21 +12,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const signedIn = await requireStaff(request);
   const slotId = idParam(params.slotId, "date");
   const { database, env } = appContext();
-  const roster = await loadRoster(database.db, slotId);
-  if (!roster) throw new Response("There's no date at this address.", { status: 404 });
-  const csv = rosterCsv(roster, env.studio.timeZone);
-  await recordAudit(database.db, {
+  const exported = await exportRoster(database.db, {
     actor: actorOf(signedIn),
-    action: "roster.exported",
-    recordType: "slot",
-    recordId: slotId,
-    changes: { after: { rows: roster.attendees.length + roster.cancelled.length } },
+    slotId,
+    timeZone: env.studio.timeZone,
+    currency: env.studio.currency,
     now: new Date(),
   });
-  return new Response(csv, {
+  if (!exported) throw new Response("There's no date at this address.", { status: 404 });
+  return new Response(exported.csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${rosterFileName(roster, env.studio.timeZone)}"`,
+      "Content-Disposition": `attachment; filename="${exported.fileName}"`,
       "Cache-Control": "no-store",
     },
   });

@@ -21,6 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
+const REFUSED_WORDS: Record<string, string> = {
+  payment_mismatch: "The payment didn't match the booking",
+  paid_after_start: "Paid after the session had started",
+  places_gone: "Paid after the places had gone",
+};
+
 const CANCELLED_BY_WORDS: Record<string, string> = { customer: "by the customer", staff: "by staff", studio: "by the studio (date cancelled)" };
 
 /**
@@ -113,6 +119,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       by: entry.cancelledBy ? (CANCELLED_BY_WORDS[entry.cancelledBy] ?? entry.cancelledBy) : null,
       payment: money(entry),
     })),
+    // Where "needs attention" sends staff for a refused payment: who paid, why it was refused, the refund.
+    refused: roster.refusedPayments.map((entry) => ({
+      bookingId: entry.bookingId,
+      reference: entry.reference,
+      anchor: `booking-${entry.reference}`,
+      name: entry.name,
+      email: entry.email,
+      why: entry.paymentProblem ? (REFUSED_WORDS[entry.paymentProblem] ?? entry.paymentProblem) : "",
+      payment: money(entry),
+    })),
   };
 }
 
@@ -138,7 +154,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RosterPage() {
-  const { date, attendees, expected, marks, beingPaidFor, cancelled } = useLoaderData<typeof loader>();
+  const { date, attendees, expected, marks, beingPaidFor, cancelled, refused } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as AttendanceAnswer | undefined;
   // A link from the week or the dashboard names one booking: it is marked (CSS :target misses
   // the client-side navigations that brought staff here).
@@ -293,6 +309,29 @@ export default function RosterPage() {
           </div>
         )}
       </section>
+
+      {refused.length > 0 ? (
+        <section className="roster-refused" aria-labelledby="refused-title">
+          <h2 id="refused-title">Payments we couldn't accept</h2>
+          <p className="muted small">Each was refunded in full; the customer was told. Nobody here holds a place.</p>
+          <ul className="record-list">
+            {refused.map((entry) => (
+              <li key={entry.bookingId} id={entry.anchor} className="record">
+                <span className="record__main">
+                  <span className="record__title">{entry.name}</span>
+                  <code className="record__meta">{entry.reference}</code>
+                  <a className="record__meta" href={`mailto:${entry.email}`}>
+                    {entry.email}
+                  </a>
+                </span>
+                <span className="record__aside">
+                  {entry.why} · {entry.payment.map((line) => line.words).join(", ")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {cancelled.length > 0 ? (
         <details className="roster-cancelled">

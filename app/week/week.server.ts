@@ -16,10 +16,15 @@ export type WeekDate = {
   placesTaken: number;
   /** People expected: places of confirmed bookings. */
   expected: number;
+  /** Confirmed bookings nobody has marked attended or no-show yet (the week flags ended dates with some). */
+  unmarked: number;
   seriesId: string | null;
 };
 
-/** Every date starting in the period, cancelled ones too (the week shows them struck through). */
+/**
+ * Every date starting in the period, cancelled ones too (the week shows them struck through).
+ * (The query joins other tables, so Drizzle names each column's table in the subqueries.)
+ */
 export async function listDatesIn(db: Database, period: Period): Promise<WeekDate[]> {
   const rows = await db
     .select({
@@ -33,6 +38,7 @@ export async function listDatesIn(db: Database, period: Period): Promise<WeekDat
       capacity: slots.capacity,
       placesTaken: slots.seatsTaken,
       expected: sql<number>`coalesce((select sum(${bookings.seats}) from ${bookings} where ${bookings.slotId} = ${slots.id} and ${bookings.status} = 'confirmed'), 0)::int`,
+      unmarked: sql<number>`(select count(*) from ${bookings} where ${bookings.slotId} = ${slots.id} and ${bookings.status} = 'confirmed' and ${bookings.attendance} is null)::int`,
       seriesId: slots.seriesId,
     })
     .from(slots)
@@ -40,7 +46,7 @@ export async function listDatesIn(db: Database, period: Period): Promise<WeekDat
     .leftJoin(instructors, eq(instructors.id, slots.instructorId))
     .where(and(gte(slots.startsAt, period.start), lt(slots.startsAt, period.end)))
     .orderBy(asc(slots.startsAt), asc(offerings.title));
-  return rows.map((row) => ({ ...row, expected: Number(row.expected) }));
+  return rows.map((row) => ({ ...row, expected: Number(row.expected), unmarked: Number(row.unmarked) }));
 }
 
 /** How full a date is, in words and as a tone the page colours (the words carry it without colour). */

@@ -119,9 +119,9 @@ describe("the studio's week", () => {
     it("the week shows every date starting in it, cancelled ones too, with places taken and people expected", async () => {
       const week = weekContaining("2027-03-24", NOW, TZ);
       const dates = await listDatesIn(db(), week);
-      expect(dates.map((date) => [date.startsAt.toISOString(), date.status, date.placesTaken, date.expected])).toEqual([
-        ["2027-03-27T09:00:00.000Z", "scheduled", 6, 6],
-        ["2027-03-28T09:00:00.000Z", "scheduled", 3, 3],
+      expect(dates.map((date) => [date.startsAt.toISOString(), date.status, date.placesTaken, date.expected, date.unmarked])).toEqual([
+        ["2027-03-27T09:00:00.000Z", "scheduled", 6, 6, 1],
+        ["2027-03-28T09:00:00.000Z", "scheduled", 3, 3, 1],
       ]);
       const before = await listDatesIn(db(), weekContaining("2027-03-20", NOW, TZ));
       expect(before.map((date) => date.status)).toEqual(["cancelled"]);
@@ -149,7 +149,9 @@ describe("the studio's week", () => {
       const accented = await createBooking(db(), slot, { customerName: "Zoë Ångström-Łukasiewicz", customerEmail: "zoe@example.com", seats: 2, instructorNotes: "Sharp pain under the kneecap on descents." });
       const paying = await createBooking(db(), slot, { status: "pending_payment", amountPaidMinor: null, paidAt: null, paidCurrency: null, confirmedAt: null, customerName: "Pat Paying" });
       const gone = await createBooking(db(), slot, { status: "cancelled", cancelledBy: "customer", holdsSeats: false, customerName: "Cal Cancelled" });
-      return { slot, formula, accented, paying, gone };
+      const refused = await createBooking(db(), slot, { status: "expired", holdsSeats: false, paymentProblem: "places_gone", customerName: "Lee Late", confirmedAt: null });
+      await createBooking(db(), slot, { status: "expired", holdsSeats: false, paidAt: null, amountPaidMinor: null, confirmedAt: null, customerName: "Ex Pired" });
+      return { slot, formula, accented, paying, gone, refused };
     }
 
     it("lists who is coming with payment and intake, people still paying, and cancellations", async () => {
@@ -158,6 +160,8 @@ describe("the studio's week", () => {
       expect(roster.attendees.map((entry) => entry.name)).toEqual(['=HYPERLINK("http://evil.example","Click")', "Zoë Ångström-Łukasiewicz"]);
       expect(roster.beingPaidFor).toEqual({ bookings: 1, places: 1 });
       expect(roster.cancelled.map((entry) => entry.name)).toEqual(["Cal Cancelled"]);
+      // A refused payment is listed (needs attention links to it); a hold that simply ran out is not.
+      expect(roster.refusedPayments.map((entry) => [entry.name, entry.paymentProblem])).toEqual([["Lee Late", "places_gone"]]);
       const zoe = roster.attendees.find((entry) => entry.bookingId === accented.id)!;
       expect(zoe).toMatchObject({ seats: 2, paid: { amountMinor: 5000, currency: "GBP" }, intake: { painLocation: "tendon", notes: "Sharp pain under the kneecap on descents." } });
       expect(await loadRoster(db(), "00000000-0000-4000-8000-000000000000")).toBeNull();
@@ -193,7 +197,7 @@ describe("the studio's week", () => {
     it("exports CSV with a BOM, formulas escaped, Unicode names kept, times in the studio's zone, and no intake", async () => {
       const { slot } = await dateWithPeople(new Date("2027-07-06T17:00:00Z"));
       const roster = (await loadRoster(db(), slot.id))!;
-      const csv = rosterCsv(roster, TZ);
+      const csv = rosterCsv(roster, { timeZone: TZ, currency: "GBP" });
       expect(csv.startsWith("\ufeffReference,Name,Email,Phone,Places,Status,Paid,Refunded,Attendance,Session,Booked at\r\n")).toBe(true);
       expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
       expect(csv).toContain("'+44 7700 900123");
