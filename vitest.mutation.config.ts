@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config.ts";
+import base from "./vitest.config";
 
 /**
  * The tests Stryker runs against each mutant of app/booking and app/payments (`npm run mutate`).

@@ -71,7 +71,8 @@ export function buildBookingIcs(
     description: eventDescription(ctx, method),
     url: booking.url,
     organizer: { name: parameterSafe(studio.name), email: studio.email },
-    attendees: [
+    // An invite only travels in an email, so a booking without an address has no attendee.
+    attendees: booking.customerEmail === null ? [] : [
       {
         name: parameterSafe(booking.customerName),
         email: booking.customerEmail,

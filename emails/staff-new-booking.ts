@@ -1,4 +1,4 @@
-import { describeOffering, formatWhen, money, seatsRow, shortWhen } from "./kit/booking-parts";
+import { describeOffering, formatWhen, money, seatsRow, shortWhen, customerEmailLink } from "./kit/booking-parts";
 import { oneLine } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
 import { button, details, paragraph, smallPrint, title, type DetailRow, type Part } from "./kit/parts";
@@ -29,7 +29,7 @@ export function renderStaffNewBooking(ctx: EmailContext, options: StaffNewBookin
     ),
     details([
       ["Customer", [oneLine(booking.customerName)]],
-      ["Email", [{ href: `mailto:${booking.customerEmail}`, label: booking.customerEmail }]],
+      ["Email", [customerEmailLink(booking.customerEmail)]],
       ["What", [describeOffering(ctx)]],
       ["When", [formatWhen(ctx)]],
       ["Where", [offering.location]],

@@ -1,4 +1,4 @@
-import { formatWhen, money, shortWhen } from "./kit/booking-parts";
+import { formatWhen, money, shortWhen, customerEmailLink } from "./kit/booking-parts";
 import { oneLine } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
 import { details, paragraph, smallPrint, title } from "./kit/parts";
@@ -42,7 +42,7 @@ export function renderStaffPaymentProblem(ctx: EmailContext, options: StaffPayme
       details([
         ["Booking", [booking.reference]],
         ["Customer", [oneLine(booking.customerName)]],
-        ["Email", [{ href: `mailto:${booking.customerEmail}`, label: booking.customerEmail }]],
+        ["Email", [customerEmailLink(booking.customerEmail)]],
         ["Session", [`${offering.title}, ${formatWhen(ctx)}`]],
         ["Booking total", [money(ctx, booking.amountTotalMinor)]],
         ["Paid", [paid]],

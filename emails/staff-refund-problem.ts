@@ -1,4 +1,4 @@
-import { formatWhen, shortWhen } from "./kit/booking-parts";
+import { formatWhen, shortWhen, customerEmailLink } from "./kit/booking-parts";
 import { oneLine } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
 import { details, paragraph, smallPrint, title } from "./kit/parts";
@@ -39,7 +39,7 @@ export function renderStaffRefundProblem(ctx: EmailContext, { refund }: StaffRef
       details([
         ["Booking", [booking.reference]],
         ["Customer", [oneLine(booking.customerName)]],
-        ["Email", [{ href: `mailto:${booking.customerEmail}`, label: booking.customerEmail }]],
+        ["Email", [customerEmailLink(booking.customerEmail)]],
         ["Session", [`${offering.title}, ${formatWhen(ctx)}`]],
         ["Amount", [amount]],
         ["Status", [refund.status]],

@@ -25,7 +25,7 @@ export type EmailBooking = {
   amountRefundedMinor: number;
   currency: string;
   customerName: string;
-  customerEmail: string;
+  customerEmail: string | null;
   /** Where it hurts; null once the intake has been erased under the retention rule. */
   painLocation: PainLocation | null;
   /** SEQUENCE for the .ics: the caller increments it whenever the event changes or is cancelled. */

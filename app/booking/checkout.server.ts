@@ -8,7 +8,7 @@ import type { BookingLinks } from "./booking-links.server";
 import type { BookingEffects } from "./effects.server";
 import { fulfilCheckoutSession, type FulfilOutcome } from "./fulfil-checkout.server";
 import { releaseHold } from "./holds.server";
-import { isHoldLive } from "./rules";
+import { isHoldLive, websiteCustomerEmail } from "./rules";
 import { log } from "../utils/log.server";
 
 export type StartCheckoutResult =
@@ -65,7 +65,7 @@ export async function startCheckout(
         currency: booking.currency,
         quantity: booking.seats,
       },
-      customerEmail: booking.customerEmail,
+      customerEmail: websiteCustomerEmail(booking),
       successUrl: `${returnUrl}?paid=1`,
       cancelUrl: `${returnUrl}/cancel`,
       expiresAt,

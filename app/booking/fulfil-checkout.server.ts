@@ -22,7 +22,7 @@ export type FulfilOutcome =
   | "not_ours";
 
 /** What the payment provider says was paid, as the booking records it. */
-type Payment = Pick<Booking, "paymentIntentId" | "amountPaidMinor" | "paidCurrency" | "paidAt">;
+type Payment = Pick<Booking, "paymentIntentId" | "amountPaidMinor" | "paidCurrency" | "paidAt" | "paymentMethod">;
 
 /**
  * Why a paid session can't confirm its booking, or null when it can: it must be the session we
@@ -160,6 +160,7 @@ export async function fulfilCheckoutSession(
     const payment: Payment = {
       paymentIntentId: session.paymentIntentId,
       amountPaidMinor: session.amountTotalMinor ?? 0,
+      paymentMethod: "card",
       paidCurrency: session.currency,
       paidAt: now,
     };

@@ -50,3 +50,12 @@ export function placesForBooking(kind: OfferingKind, requested: number): number 
 export function maxPlacesPerBooking(kind: OfferingKind, left: number, maxSeats: number): number {
   return kind === "private" ? 1 : Math.max(1, Math.min(maxSeats, left));
 }
+
+/**
+ * The customer's email on a booking made on the website, where the form requires it (the
+ * database's bookings_email_check too); only a booking staff made on the roster may have none.
+ */
+export function websiteCustomerEmail(booking: Pick<Booking, "customerEmail" | "reference">): string {
+  if (booking.customerEmail === null) throw new Error(`Booking ${booking.reference} has no email, but it was made on the website`);
+  return booking.customerEmail;
+}

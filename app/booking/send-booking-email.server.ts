@@ -66,7 +66,7 @@ export async function sendEmailMessage(
       attachments: rendered.attachments,
       headers: {
         // Staff reply to the customer; customers reply to the studio, whatever MAIL_FROM is.
-        "Reply-To": message.kind === "staff_new_booking" ? found.booking.customerEmail : env.mail.studioEmail,
+        "Reply-To": message.kind === "staff_new_booking" ? (found.booking.customerEmail ?? env.mail.studioEmail) : env.mail.studioEmail,
         "Auto-Submitted": "auto-generated",
       },
     });

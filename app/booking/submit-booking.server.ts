@@ -8,6 +8,7 @@ import { startCheckout } from "./checkout.server";
 import { clientNetworkOf } from "./client-network";
 import { emailFinishPaymentLink } from "./finish-payment-link.server";
 import { holdSeat, type HoldSeatInput } from "./hold-seat.server";
+import { websiteCustomerEmail } from "./rules";
 
 /** What the booking form's POST comes to: go on (to payment, or to the booking), or show the form again. */
 export type SubmitBookingResult =
@@ -127,7 +128,7 @@ async function continueHold(
           );
     case "already_held":
       await emailFinishPaymentLink(database.db, effects, { booking: held.booking, now });
-      return { kind: "check_email", status: 200, email: held.booking.customerEmail };
+      return { kind: "check_email", status: 200, email: websiteCustomerEmail(held.booking) };
     case "full": {
       const slot = await getBookableSlot(database.db, { slotId, now, closesMinutesBefore: env.booking.closesMinutesBefore });
       const others = slot

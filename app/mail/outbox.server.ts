@@ -16,6 +16,7 @@ export type Outbox = {
  * Queues one email inside the caller's transaction: an email_messages row (unique per booking,
  * kind and sequence, so a replayed change queues nothing new) and a pg-boss job to send it.
  * Both commit or roll back with the booking change. Returns the row id, or null if it existed.
+ * A booking staff made without an email has no address: nothing is queued (null).
  */
 export async function queueEmail(
   tx: Database,
@@ -31,11 +32,12 @@ export async function queueEmail(
     bookingId: string;
     kind: EmailKind;
     sequence?: number;
-    to: string;
+    to: string | null;
     sendAfter: Date;
     payload?: Record<string, unknown>;
   },
 ): Promise<string | null> {
+  if (to === null) return null;
   const [row] = await tx
     .insert(emailMessages)
     .values({

@@ -36,7 +36,7 @@ function row(entry: RosterEntry, roster: Roster, timeZone: string, studioCurrenc
   return [
     entry.reference,
     entry.name,
-    entry.email,
+    entry.email ?? "",
     entry.phone ?? "",
     String(entry.seats),
     entry.status === "confirmed" ? "Confirmed" : entry.cancelledBy === "studio" ? "Cancelled by the studio" : "Cancelled",

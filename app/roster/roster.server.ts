@@ -18,7 +18,7 @@ export type RosterEntry = {
   status: BookingStatus;
   seats: number;
   name: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   bookedAt: Date;
   confirmedAt: Date | null;
@@ -33,7 +33,7 @@ export type RosterEntry = {
     painLocation: PainLocation | null;
     painDuration: PainDuration | null;
     notes: string | null;
-    consentedAt: Date;
+    consentedAt: Date | null;
     erasedAt: Date | null;
   };
 };

@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           location: entry.intake.painLocation ? PAIN_LOCATION_CHOICES[entry.intake.painLocation].label : "Not given",
           duration: entry.intake.painDuration ? PAIN_DURATION_LABELS[entry.intake.painDuration] : "Not given",
           notes: entry.intake.notes?.trim() || null,
-          consented: at(entry.intake.consentedAt),
+          consented: entry.intake.consentedAt ? at(entry.intake.consentedAt) : null,
         },
     attendance: entry.attendance,
     markedAt: entry.attendanceMarkedAt ? at(entry.attendanceMarkedAt) : null,

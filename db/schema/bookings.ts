@@ -3,6 +3,7 @@ import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, 
 import { PAIN_DURATIONS, PAIN_LOCATIONS, type PainDuration, type PainLocation } from "../intake";
 import { slots } from "./catalog";
 import { inList, timestamps } from "./shared";
+import { staffUsers } from "./staff";
 
 /** The booking's life (the state machine is app/booking/states.ts); money is in `refunds`. */
 export const BOOKING_STATUSES = ["pending_payment", "confirmed", "cancelled", "expired"] as const;
@@ -20,6 +21,17 @@ export type PaymentProblem = (typeof PAYMENT_PROBLEMS)[number];
 export const ATTENDANCE = ["attended", "no_show"] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
 
+/**
+ * How a booking was paid: by card (Stripe Checkout or the demo's test checkout), at the studio
+ * (cash or card terminal, recorded by staff), or not at all (complimentary, owners only).
+ */
+export const PAYMENT_METHODS = ["card", "studio", "complimentary"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Where a booking was made: the website's form, or staff on a date's roster (a walk-in or a call). */
+export const BOOKING_SOURCES = ["website", "studio"] as const;
+export type BookingSource = (typeof BOOKING_SOURCES)[number];
+
 export const bookings = pgTable(
   "bookings",
   {
@@ -30,7 +42,8 @@ export const bookings = pgTable(
       .references(() => slots.id, { onDelete: "restrict" }),
     seats: integer("seats").notNull(),
     customerName: text("customer_name").notNull(),
-    customerEmail: text("customer_email").notNull(),
+    /** Null only for a booking staff made without an email (then no email is ever sent). */
+    customerEmail: text("customer_email"),
     customerPhone: text("customer_phone"),
     status: text("status").$type<BookingStatus>().notNull(),
     amountTotalMinor: integer("amount_total_minor").notNull(),
@@ -52,6 +65,11 @@ export const bookings = pgTable(
     amountPaidMinor: integer("amount_paid_minor"),
     paidCurrency: text("paid_currency"),
     paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** Set with the payment: card, at the studio, or complimentary (amount paid 0). */
+    paymentMethod: text("payment_method").$type<PaymentMethod>(),
+    source: text("source").$type<BookingSource>().notNull().default("website"),
+    /** The staff account that made a booking on the roster. */
+    bookedByStaffId: uuid("booked_by_staff_id").references(() => staffUsers.id, { onDelete: "set null" }),
     /** Set when a payment could not confirm the booking: the payment is refunded in full. */
     paymentProblem: text("payment_problem").$type<PaymentProblem>(),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
@@ -71,7 +89,8 @@ export const bookings = pgTable(
     intakeErasedAt: timestamp("intake_erased_at", { withTimezone: true }),
     /** The client's network while the hold is live (IPv4 address or IPv6 /64), for the hold limits. */
     clientNetwork: text("client_network"),
-    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the customer agreed to the studio keeping the intake; null when no intake was given. */
+    consentedAt: timestamp("consented_at", { withTimezone: true }).defaultNow(),
     ...timestamps,
   },
   (t) => [
@@ -83,7 +102,17 @@ export const bookings = pgTable(
     index("bookings_payment_intent_idx").on(t.paymentIntentId),
     index("bookings_live_holds_idx").on(t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
     check("bookings_pain_location_check", sql`${t.painLocation} is null or ${t.painLocation} in (${inList(PAIN_LOCATIONS)})`),
-    check("bookings_intake_erased_check", sql`(${t.painLocation} is null) = (${t.intakeErasedAt} is not null)`),
+    // Answers exist only with consent, and an erased intake has none. A website booking always
+    // gives them; a booking made by staff may have none (never asked, which isn't "erased").
+    check("bookings_intake_erased_check", sql`${t.intakeErasedAt} is null or ${t.painLocation} is null`),
+    check("bookings_intake_consent_check", sql`${t.painLocation} is null or ${t.consentedAt} is not null`),
+    check(
+      "bookings_intake_given_check",
+      sql`${t.painLocation} is not null or ${t.intakeErasedAt} is not null or ${t.source} = 'studio'`,
+    ),
+    check("bookings_email_check", sql`${t.customerEmail} is not null or ${t.source} = 'studio'`),
+    check("bookings_source_check", sql`${t.source} in (${inList(BOOKING_SOURCES)})`),
+    check("bookings_payment_method_check", sql`${t.paymentMethod} is null or ${t.paymentMethod} in (${inList(PAYMENT_METHODS)})`),
     check("bookings_pain_duration_check", sql`${t.painDuration} is null or ${t.painDuration} in (${inList(PAIN_DURATIONS)})`),
     check("bookings_unit_price_check", sql`${t.unitPriceMinor} >= 0`),
     check(

@@ -45,11 +45,15 @@ export const simulatedCheckoutSessions = pgTable(
 export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 /** Why money went back: a payment that couldn't confirm its booking, or a person's decision. */
-export const REFUND_REASONS = [...PAYMENT_PROBLEMS, "requested_in_stripe", "date_cancelled"] as const;
+export const REFUND_REASONS = [...PAYMENT_PROBLEMS, "requested_in_stripe", "date_cancelled", "staff_refund"] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 /** Who asked for it: our own rules, a staff user (later), or someone in Stripe's dashboard. */
 export const REFUND_REQUESTERS = ["system", "staff", "stripe_dashboard"] as const;
 export type RefundRequester = (typeof REFUND_REQUESTERS)[number];
+
+/** How money goes back: to the card through Stripe, or paid back at the studio (cash or terminal). */
+export const REFUND_METHODS = ["card", "studio"] as const;
+export type RefundMethod = (typeof REFUND_METHODS)[number];
 
 /**
  * Money going back, one row per refund. A row is written `pending` in the same transaction as the
@@ -68,6 +72,8 @@ export const refunds = pgTable(
     amountMinor: integer("amount_minor").notNull(),
     currency: text("currency").notNull(),
     reason: text("reason").$type<RefundReason>().notNull(),
+    /** A studio refund is recorded as paid back (succeeded) when it is written: Stripe is never called. */
+    method: text("method").$type<RefundMethod>().notNull().default("card"),
     requestedBy: text("requested_by").$type<RefundRequester>().notNull(),
     /** Sent to the provider, so a retried request never refunds twice. */
     idempotencyKey: text("idempotency_key").notNull(),
@@ -92,6 +98,7 @@ export const refunds = pgTable(
     check("refunds_requested_by_check", sql`${t.requestedBy} in (${inList(REFUND_REQUESTERS)})`),
     check("refunds_status_check", sql`${t.status} in (${inList(REFUND_STATUSES)})`),
     check("refunds_attempts_check", sql`${t.attempts} >= 0`),
+    check("refunds_method_check", sql`${t.method} in (${inList(REFUND_METHODS)})`),
   ],
 );
 

@@ -3,11 +3,16 @@ import { kneeReading } from "../content/knee-reading";
 import { formatMoney } from "../format/money";
 import { formatDuration, formatLongDate, formatShortDate, formatTime, formatTimeRange, zoneLabel } from "../format/time";
 import type { EmailContext } from "../types";
-import { bulletList, details, heading, smallPrint, type DetailRow, type Part } from "./parts";
+import { bulletList, details, heading, smallPrint, type DetailRow, type Inline, type Part } from "./parts";
 
 /*
  * What several emails say about one booking, always in the studio's zone with the zone named.
  */
+
+/** The customer's address as a mail link for the studio's emails; a booking made at the studio may have none. */
+export function customerEmailLink(email: string | null): Inline {
+  return email ? { href: `mailto:${email}`, label: email } : "none given (booked at the studio)";
+}
 
 export function money(ctx: EmailContext, amountMinor: number): string {
   return formatMoney(amountMinor, ctx.booking.currency);

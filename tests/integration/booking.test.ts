@@ -295,7 +295,7 @@ describe("booking: holds and checkout", () => {
     const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "2" });
     fake().completeSession(sessionId); // paid at Stripe; the webhook hasn't arrived yet
     expect(await cancelFromCheckout(app(), { token: world.tokenOf(booking), now: new Date() })).toBe("confirmed");
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", holdsSeats: true });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", holdsSeats: true });
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
     expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);
   });

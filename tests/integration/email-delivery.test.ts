@@ -50,9 +50,9 @@ const insertBooking = (db: Database, slot: Slot, overrides: Partial<NewBooking> 
 
 async function insertEmail(
   db: Database,
-  booking: { id: string; customerEmail: string },
+  booking: { id: string; customerEmail: string | null },
   kind: EmailKind,
-  { payload = {}, sequence = 0, to = booking.customerEmail }: { payload?: object; sequence?: number; to?: string } = {},
+  { payload = {}, sequence = 0, to = booking.customerEmail! }: { payload?: object; sequence?: number; to?: string } = {},
 ) {
   const [row] = await db
     .insert(emailMessages)

@@ -49,7 +49,7 @@ describe("payments: webhooks and fulfilment", () => {
     const afterRestart = await deliverWebhook(body, signed(body));
     expect(afterRestart.body).toMatchObject({ replay: true });
 
-    const confirmed = await bookingFor(booking.customerEmail);
+    const confirmed = await bookingFor(booking.customerEmail!);
     expect(confirmed).toMatchObject({ status: "confirmed", holdsSeats: true, amountPaidMinor: 5600 });
     expect(confirmed.paymentIntentId).toMatch(/^pi_/);
     expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);
@@ -75,7 +75,7 @@ describe("payments: webhooks and fulfilment", () => {
     expect((await deliverWebhook(body, signWebhook(new Stripe("sk_test_signing_only"), body, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 3600))).status).toBe(400);
     expect((await deliverWebhook(body, null)).status).toBe(400);
     expect((await deliverWebhook("not json", signed("not json"))).status).toBe(400);
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "pending_payment" });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "pending_payment" });
     expect(await emailsFor(booking.id)).toHaveLength(0);
   });
 
@@ -105,7 +105,7 @@ describe("payments: webhooks and fulfilment", () => {
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 0 });
     const body = completedEvent(sessionId);
     expect((await deliverWebhook(body, signed(body))).body).toMatchObject({ outcome: "confirmed_late" });
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", holdsSeats: true });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", holdsSeats: true });
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
     expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);
   });
@@ -157,7 +157,7 @@ describe("payments: webhooks and fulfilment", () => {
     expect(outcomes.filter((outcome) => outcome === "confirmed")).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome !== "confirmed").every((o) => o === "replay" || o === "already_fulfilled")).toBe(true);
     expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", amountPaidMinor: 5600 });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", amountPaidMinor: 5600 });
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
   });
 
@@ -188,7 +188,7 @@ describe("payments: webhooks and fulfilment", () => {
     const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "2" });
     const result = await deliver(paidEvent("checkout.session.completed", sessionId, changes));
     expect(result).toMatchObject({ status: 200, body: { outcome: "payment_refused" } });
-    const refused = await bookingFor(booking.customerEmail);
+    const refused = await bookingFor(booking.customerEmail!);
     expect(refused).toMatchObject({ status: "expired", holdsSeats: false, paymentProblem: "payment_mismatch" });
     expect(refused.paymentIntentId).toMatch(/^pi_/);
     const paid = (changes as { amount_total?: number }).amount_total ?? 5600;
@@ -212,7 +212,7 @@ describe("payments: webhooks and fulfilment", () => {
     await releaseAllExpiredHolds(db(), new Date(Date.now() + 2 * 3_600_000));
     const result = await deliver(paidEvent("checkout.session.completed", sessionId, { amount_total: 99_900 }));
     expect(result).toMatchObject({ status: 200, body: { outcome: "payment_refused" } });
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "expired", amountPaidMinor: 99_900 });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "expired", amountPaidMinor: 99_900 });
     expect((await refundsFor(booking.id))[0]).toMatchObject({ amountMinor: 99_900, status: "pending" });
   });
 
@@ -222,7 +222,7 @@ describe("payments: webhooks and fulfilment", () => {
     const session = checkoutSessionFromStripe(fake().completeSession(sessionId));
     const afterStart = new Date(slot.startsAt.getTime() + 60_000);
     expect(await fulfilCheckoutSession(db(), app().effects, session, { now: afterStart })).toBe("payment_refused");
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "expired", paymentProblem: "paid_after_start" });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "expired", paymentProblem: "paid_after_start" });
     expect((await refundsFor(booking.id))[0]).toMatchObject({ amountMinor: 2800, reason: "paid_after_start" });
     expect(await emailsFor(booking.id, "late_payment_refunded")).toHaveLength(1);
     expect(await emailsFor(booking.id, "staff_payment_problem")).toHaveLength(1);
@@ -235,7 +235,7 @@ describe("payments: webhooks and fulfilment", () => {
     await releaseAllExpiredHolds(db(), new Date(Date.now() + 2 * 3_600_000));
     await bookAndCheckout(slot.id); // someone else takes the only place
     expect((await deliver(completedEvent(late.sessionId))).body).toMatchObject({ outcome: "payment_refused" });
-    const refused = await bookingFor(late.booking.customerEmail);
+    const refused = await bookingFor(late.booking.customerEmail!);
     expect(refused).toMatchObject({ status: "expired", holdsSeats: false, paymentProblem: "places_gone", amountPaidMinor: 6500 });
     expect(await emailsFor(late.booking.id, "booking_confirmed")).toHaveLength(0);
     expect(await emailsFor(late.booking.id, "staff_payment_problem")).toHaveLength(0);

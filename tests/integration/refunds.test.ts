@@ -24,7 +24,7 @@ describe("refunds", () => {
     const slot = await workshopSlot(10, startsInMs);
     const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: String(seats) });
     expect((await deliver(completedEvent(sessionId))).body).toMatchObject({ outcome: "confirmed" });
-    return { slot, booking: await bookingFor(booking.customerEmail) };
+    return { slot, booking: await bookingFor(booking.customerEmail!) };
   }
 
   /** Renders and "sends" one outbox row through the demo mailbox, and returns what arrived. */
@@ -48,7 +48,7 @@ describe("refunds", () => {
     fake().refundInDashboard(paymentIntentId, 1_000);
     const partial = fake().event("charge.refunded", fake().charge(paymentIntentId));
     expect((await deliver(partial)).body).toMatchObject({ outcome: "reconciled" });
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", holdsSeats: true });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", holdsSeats: true });
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
     expect(await refundsFor(booking.id)).toEqual([
       expect.objectContaining({ amountMinor: 1_000, status: "succeeded", requestedBy: "stripe_dashboard", reason: "requested_in_stripe" }),
@@ -68,7 +68,7 @@ describe("refunds", () => {
     expect((await deliver(fake().event("charge.refunded", fake().charge(paymentIntentId)))).body).toMatchObject({
       outcome: "reconciled",
     });
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({
       status: "cancelled",
       cancelledBy: "studio",
       holdsSeats: false,
@@ -133,7 +133,7 @@ describe("refunds", () => {
       "reconciled",
     );
     expect(await refundsFor(booking.id)).toEqual([expect.objectContaining({ amountMinor: 800, status: "succeeded" })]);
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", holdsSeats: true });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", holdsSeats: true });
     expect(await emailsFor(booking.id, "booking_refunded")).toHaveLength(1);
   });
 

@@ -119,7 +119,7 @@ describe("retries through the worker", () => {
         logs.restore();
       }
       expect(await emailsFor(doomed.booking.id, "staff_refund_problem")).toHaveLength(1);
-      const { paymentIntentId } = await bookingFor(doomed.booking.customerEmail);
+      const { paymentIntentId } = await bookingFor(doomed.booking.customerEmail!);
       expect([...fake().refunds.values()].filter((r) => r.payment_intent === paymentIntentId)).toHaveLength(0);
     }
   });

@@ -71,7 +71,7 @@ describe("moving and cancelling a booked date", () => {
   async function paidBooking(slotId: string, fields: Record<string, string> = {}) {
     const { booking, sessionId } = await bookAndCheckout(slotId, fields);
     expect((await deliver(completedEvent(sessionId))).body).toMatchObject({ outcome: "confirmed" });
-    return bookingFor(booking.customerEmail);
+    return bookingFor(booking.customerEmail!);
   }
 
   it("moving a date tells each paying customer the new time with the same calendar event at a higher SEQUENCE, and moves the reminder", async () => {
@@ -80,7 +80,7 @@ describe("moving and cancelling a booked date", () => {
     const holder = await bookAndCheckout(slot.id); // still paying: not emailed
     await runWorker();
     const confirmation = await vi.waitFor(() => {
-      const [mail] = mailTo(booking.customerEmail);
+      const [mail] = mailTo(booking.customerEmail!);
       expect(mail).toBeDefined();
       return mail!;
     }, POLL);
@@ -105,8 +105,8 @@ describe("moving and cancelling a booked date", () => {
     expect(localParts(newSlot!.startsAt, TZ)).toEqual({ date: next.date, time: "19:00" });
     expect(newSlot!.endsAt.getTime() - newSlot!.startsAt.getTime()).toBe(slot.endsAt.getTime() - slot.startsAt.getTime());
 
-    expect(await bookingFor(booking.customerEmail)).toMatchObject({ calendarSequence: 1, status: "confirmed" });
-    expect(await bookingFor(holder.booking.customerEmail)).toMatchObject({ calendarSequence: 0, status: "pending_payment" });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ calendarSequence: 1, status: "confirmed" });
+    expect(await bookingFor(holder.booking.customerEmail!)).toMatchObject({ calendarSequence: 0, status: "pending_payment" });
     expect(await emailsFor(holder.booking.id, "booking_moved")).toEqual([]);
     const reminders = (await emailsFor(booking.id, "reminder")).sort((a, b) => a.sequence - b.sequence);
     expect(reminders.map((row) => [row.sequence, row.status])).toEqual([
@@ -116,7 +116,7 @@ describe("moving and cancelling a booked date", () => {
     expect(reminders[1]!.sendAfter.toISOString()).toBe(reminderTimeFor(newSlot!.startsAt, app().env.mail.reminderHoursBefore, TZ).toISOString());
 
     const update = await vi.waitFor(() => {
-      const mail = mailTo(booking.customerEmail).find((m) => m.parsed.subject?.startsWith("New time"));
+      const mail = mailTo(booking.customerEmail!).find((m) => m.parsed.subject?.startsWith("New time"));
       expect(mail).toBeDefined();
       return mail!;
     }, POLL);
@@ -166,10 +166,10 @@ describe("moving and cancelling a booked date", () => {
         return rows;
       }, POLL);
       expect(refunds[0]).toMatchObject({ reason: "date_cancelled", requestedBy: "staff", amountMinor: booking.amountPaidMinor });
-      expect(await bookingFor(booking.customerEmail)).toMatchObject({ status: "cancelled", cancelledBy: "studio", holdsSeats: false, calendarSequence: 1 });
+      expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "cancelled", cancelledBy: "studio", holdsSeats: false, calendarSequence: 1 });
       expect((await emailsFor(booking.id, "reminder")).map((row) => row.status)).toEqual(["cancelled"]);
       const mail = await vi.waitFor(() => {
-        const found = mailTo(booking.customerEmail).filter((m) => m.parsed.subject?.startsWith("Cancelled by the studio"));
+        const found = mailTo(booking.customerEmail!).filter((m) => m.parsed.subject?.startsWith("Cancelled by the studio"));
         expect(found).toHaveLength(1);
         return found[0]!;
       }, POLL);
@@ -182,12 +182,12 @@ describe("moving and cancelling a booked date", () => {
     // The abandoned checkout can't be paid any more; the one paid just in time is refused and refunded in full.
     await vi.waitFor(() => expect(fake().sessionObject(abandoned.sessionId).status).toBe("expired"), POLL);
     const late = await vi.waitFor(async () => {
-      const row = await bookingFor(holding.booking.customerEmail);
+      const row = await bookingFor(holding.booking.customerEmail!);
       expect(row).toMatchObject({ status: "expired", paymentProblem: "places_gone" });
       return row;
     }, POLL);
     await vi.waitFor(async () => expect((await refundsFor(late.id)).map((row) => row.status)).toEqual(["succeeded"]), POLL);
-    expect(await bookingFor(abandoned.booking.customerEmail)).toMatchObject({ status: "expired", holdsSeats: false });
+    expect(await bookingFor(abandoned.booking.customerEmail!)).toMatchObject({ status: "expired", holdsSeats: false });
 
     // The customer's page says it: cancelled by the studio, refunded.
     const token = world.tokenOf(paid[0]!);

@@ -133,7 +133,7 @@ describe("the schedule", () => {
       const refusedBooking = await submitBookingForm(slot.id, validBooking({ email: "late.comer@example.com" }), { clientIp: world.nextIp() });
       expect(refusedBooking.status).toBe(404);
       expect(await world.slotState(slot.id)).toMatchObject({ bookings: 1, seatsTaken: 1 });
-      expect(await world.bookingFor(booking.customerEmail)).toMatchObject({ status: "confirmed", holdsSeats: true });
+      expect(await world.bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", holdsSeats: true });
       const { loader } = await import("../../app/routes/bookings.$token");
       const { routeArgs } = await import("../helpers/app");
       const token = world.tokenOf(booking);
