@@ -3,7 +3,7 @@ import { formatWhen, money, sessionDetails, shortWhen } from "./kit/booking-part
 import { firstName } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
 import { button, paragraph, smallPrint, title, type DetailRow, type Part } from "./kit/parts";
-import { REFUND_TIMING, refundAmount, refundQuestions } from "./kit/refund-parts";
+import { refundAmount, refundTiming, refundQuestions } from "./kit/refund-parts";
 import { bookingUrl, siteUrl } from "./kit/urls";
 import type { EmailContext, RenderedEmail } from "./types";
 
@@ -24,8 +24,8 @@ export type FullRefundOptions = {
   now?: Date;
 };
 
-function refundPreheader(refunded: string): string {
-  return `We've refunded ${refunded}. ${REFUND_TIMING}`;
+function refundPreheader(ctx: EmailContext, refunded: string): string {
+  return `We've refunded ${refunded}. ${refundTiming(ctx)}`;
 }
 
 /** The session, this refund and, after an earlier one, the total refunded so far. */
@@ -50,13 +50,13 @@ export function renderPartialRefund(ctx: EmailContext, options: PartialRefundOpt
     ctx,
     audience: "customer",
     subject: `We've refunded ${refunded} for ${offering.title}`,
-    preheader: refundPreheader(refunded),
+    preheader: refundPreheader(ctx, refunded),
     parts: [
       title(`We've refunded ${refunded}`),
       paragraph(
         `Hi ${firstName(booking.customerName)}, we've refunded part of your payment for ${offering.title} on ${formatWhen(ctx)}. Everything else about your booking stays as it is.`,
       ),
-      refundAmount(`We've refunded ${refunded} of the ${money(ctx, booking.amountPaidMinor)} you paid.`),
+      refundAmount(ctx, `We've refunded ${refunded} of the ${money(ctx, booking.amountPaidMinor)} you paid.`),
       refundDetails(ctx, options.refundedMinor),
       paragraph("Your booking page has the details: ", { href: bookingUrl(ctx), label: bookingUrl(ctx) }),
       button(bookingUrl(ctx), "View your booking"),
@@ -73,11 +73,11 @@ export function renderFullRefund(ctx: EmailContext, options: FullRefundOptions):
     ctx,
     audience: "customer",
     subject: `Cancelled: ${offering.title}, ${shortWhen(ctx)}. ${refunded} refunded`,
-    preheader: refundPreheader(refunded),
+    preheader: refundPreheader(ctx, refunded),
     parts: [
       title("Your booking is cancelled"),
       paragraph(`Hi ${firstName(booking.customerName)}, your booking for ${offering.title} on ${formatWhen(ctx)} has been cancelled.`),
-      refundAmount(`We've refunded the full ${refunded}.`),
+      refundAmount(ctx, `We've refunded the full ${refunded}.`),
       refundDetails(ctx, options.refundedMinor),
       smallPrint(
         "We've attached a calendar update (cancellation.ics): open it to take the session out of your calendar.",

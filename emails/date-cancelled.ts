@@ -3,7 +3,7 @@ import { formatWhen, money, sessionDetails, shortWhen } from "./kit/booking-part
 import { firstName } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
 import { button, callout, paragraph, smallPrint, title, type Part } from "./kit/parts";
-import { REFUND_TIMING, refundAmount, refundQuestions } from "./kit/refund-parts";
+import { refundAmount, refundTiming, refundQuestions } from "./kit/refund-parts";
 import { siteUrl } from "./kit/urls";
 import type { EmailContext, RenderedEmail } from "./types";
 
@@ -32,7 +32,7 @@ export function renderDateCancelled(ctx: EmailContext, options: DateCancelledOpt
   if (options.message) parts.push(callout([paragraph({ strong: "From the studio: " }, options.message)], "quiet"));
   parts.push(
     options.refundedMinor > 0
-      ? refundAmount(`We're refunding the full ${refunded}.`)
+      ? refundAmount(ctx, `We're refunding the full ${refunded}.`)
       : paragraph("Your payment had already been refunded in full."),
     sessionDetails(ctx, [
       ["Refunding", [refunded]],
@@ -47,7 +47,7 @@ export function renderDateCancelled(ctx: EmailContext, options: DateCancelledOpt
     ctx,
     audience: "customer",
     subject: `Cancelled by the studio: ${offering.title}, ${shortWhen(ctx)}. Full refund`,
-    preheader: options.refundedMinor > 0 ? `We're refunding all ${refunded}. ${REFUND_TIMING}` : "Your payment was already refunded.",
+    preheader: options.refundedMinor > 0 ? `We're refunding all ${refunded}. ${refundTiming(ctx)}` : "Your payment was already refunded.",
     parts,
     attachments: [
       {

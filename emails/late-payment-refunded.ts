@@ -45,7 +45,7 @@ export function renderLatePaymentRefunded(ctx: EmailContext, options: LatePaymen
       paragraph(
         `Hi ${firstName(booking.customerName)}, your payment for ${offering.title} on ${formatWhen(ctx)} ${why.because}, so we couldn't confirm your booking. We're sorry for the disappointment.`,
       ),
-      refundAmount(`Your refund of the full ${refunded} is on its way.`),
+      refundAmount(ctx, `Your refund of the full ${refunded} is on its way.`),
       details([
         ["Refunding", [refunded]],
         ["Reference", [booking.reference]],

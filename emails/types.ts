@@ -26,6 +26,8 @@ export type EmailBooking = {
   currency: string;
   customerName: string;
   customerEmail: string | null;
+  /** Paid by card (refunds go back to it) or at the studio (paid back there); null before a payment. */
+  paymentMethod: "card" | "studio" | "complimentary" | null;
   /** Where it hurts; null once the intake has been erased under the retention rule. */
   painLocation: PainLocation | null;
   /** SEQUENCE for the .ics: the caller increments it whenever the event changes or is cancelled. */

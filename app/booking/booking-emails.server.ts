@@ -45,6 +45,7 @@ export function buildEmailContext(
       currency: booking.currency,
       customerName: booking.customerName,
       customerEmail: booking.customerEmail,
+      paymentMethod: booking.paymentMethod,
       painLocation: booking.painLocation,
       calendarSequence: booking.calendarSequence,
     },

@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { bookings, refunds, type Booking, type RefundReason, type RefundRequester, type RefundRow } from "../../db/schema";
+import {
+  bookings,
+  refunds,
+  type Booking,
+  type RefundMethod,
+  type RefundReason,
+  type RefundRequester,
+  type RefundRow,
+} from "../../db/schema";
 import { enqueueInTransaction, QUEUES, retryOptions } from "../jobs/queue.server";
 import { nextEmailSequence, queueEmail } from "../mail/outbox.server";
 import type { PaymentGateway, ProviderRefund } from "../payments/gateway.server";
@@ -51,7 +59,8 @@ export async function refundsOf(db: Database, bookingId: string): Promise<Refund
 /**
  * Asks for a refund inside the caller's transaction: a pending row and the job that sends it,
  * committed together with the decision. The database trigger refuses it if it would take the
- * booking's refunds past what was paid.
+ * booking's refunds past what was paid. A booking paid at the studio is paid back there: its
+ * row is written `succeeded` with the method `studio`, and the payment provider is never called.
  */
 export async function requestRefund(
   tx: Database,
@@ -65,6 +74,7 @@ export async function requestRefund(
   }: { booking: Booking; amountMinor: number; reason: RefundReason; requestedBy: RefundRequester; now: Date },
 ): Promise<RefundRow> {
   const id = randomUUID();
+  const method: RefundMethod = booking.paymentMethod === "studio" ? "studio" : "card";
   const [row] = await tx
     .insert(refunds)
     .values({
@@ -75,11 +85,14 @@ export async function requestRefund(
       reason,
       requestedBy,
       idempotencyKey: `refund-${id}`,
-      status: "pending",
+      method,
+      status: method === "studio" ? "succeeded" : "pending",
+      settledAt: method === "studio" ? now : null,
       createdAt: now,
       updatedAt: now,
     })
     .returning();
+  if (method === "studio") return row!;
   await enqueueInTransaction(effects.jobs, tx, QUEUES.sendRefund, { refundId: id }, retryOptions(effects.retry.refund));
   return row!;
 }

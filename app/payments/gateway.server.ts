@@ -63,7 +63,11 @@ export interface PaymentGateway {
   refund(input: RefundInput): Promise<ProviderRefund>;
   /** Every refund made on a payment, wherever it was asked for. */
   listRefunds(paymentIntentId: string): Promise<ProviderRefund[]>;
+  /** The card a payment was made with, for staff ("the card ending 4242"); null if not a card. */
+  cardOf(paymentIntentId: string): Promise<PaymentCard | null>;
 }
+
+export type PaymentCard = { brand: string; last4: string };
 
 /**
  * The stored checkout expiry is too close for the provider to accept (Stripe wants at least 30

@@ -99,6 +99,10 @@ export function createSimulatedGateway(
     async listRefunds() {
       return [];
     },
+    /** The test checkout pays with Stripe's test card. */
+    async cardOf() {
+      return { brand: "visa", last4: "4242" };
+    },
     /** The test checkout's Pay button: marks an open, unexpired session paid. */
     async pay(id) {
       const now = clock();

@@ -5,6 +5,7 @@ import {
   PaymentProviderError,
   type CheckoutSession,
   type CheckoutSessionInput,
+  type PaymentCard,
   type PaymentGateway,
   type ProviderRefund,
   type RefundInput,
@@ -136,6 +137,15 @@ export function createStripeGateway(stripe: Stripe): PaymentGateway {
         stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }).autoPagingToArray({ limit: 1000 }),
       );
       return refunds.map(refundFromStripe);
+    },
+
+    async cardOf(paymentIntentId: string): Promise<PaymentCard | null> {
+      const intent = await callStripe("read a payment", () =>
+        stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] }),
+      );
+      const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+      const card = charge?.payment_method_details?.card;
+      return card?.last4 ? { brand: card.brand ?? "card", last4: card.last4 } : null;
     },
   };
 }

@@ -362,7 +362,22 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (!intent) {
         throw new StripeHttpError(404, "invalid_request_error", `No such payment_intent: '${id}'`, "resource_missing", "intent");
       }
-      return [200, intent];
+      // expand[]=latest_charge: the charge, paid with Stripe's test Visa.
+      const expand = body.expand && typeof body.expand === "object" ? Object.values(body.expand) : [];
+      if (!expand.includes("latest_charge")) return [200, intent];
+      return [
+        200,
+        {
+          ...intent,
+          latest_charge: {
+            id: intent.latest_charge,
+            object: "charge",
+            amount: intent.amount,
+            payment_intent: intent.id,
+            payment_method_details: { type: "card", card: { brand: "visa", last4: "4242", exp_month: 12, exp_year: 2030 } },
+          },
+        },
+      ];
     }
     return null;
   }

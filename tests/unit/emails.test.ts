@@ -55,6 +55,7 @@ function makeContext(overrides: {
       currency: "GBP",
       customerName: overrides.customerName ?? "Ann Runner",
       customerEmail: "ann@example.com",
+      paymentMethod: "card",
       painLocation: overrides.painLocation ?? "front",
       calendarSequence: overrides.calendarSequence ?? 0,
     },
