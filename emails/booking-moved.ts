@@ -10,6 +10,8 @@ import type { EmailContext, RenderedEmail } from "./types";
 export type BookingMovedOptions = {
   /** Where the session was before the studio moved it. */
   previous: { startsAt: Date; endsAt: Date };
+  /** The whole date moved (the studio's schedule), or only this booking, to another date (at the customer's request). */
+  moved: "date" | "booking";
   /** DTSTAMP of the attached update; defaults to the current time. */
   now?: Date;
 };
@@ -29,7 +31,9 @@ export function renderBookingMoved(ctx: EmailContext, options: BookingMovedOptio
     parts: [
       title("Your session has a new time"),
       paragraph(
-        `Hi ${firstName(booking.customerName)}, we've had to move ${offering.title}. It is now on ${formatWhen(ctx)} (it was ${before}). Your booking stands: there's nothing you need to do.`,
+        options.moved === "date"
+          ? `Hi ${firstName(booking.customerName)}, we've had to move ${offering.title}. It is now on ${formatWhen(ctx)} (it was ${before}). Your booking stands: there's nothing you need to do.`
+          : `Hi ${firstName(booking.customerName)}, as agreed, your booking for ${offering.title} has moved to ${formatWhen(ctx)} (it was ${before}). Your payment carries over: there's nothing you need to do.`,
       ),
       sessionDetails(ctx, [seatsRow(ctx), ["Reference", [booking.reference]]]),
       calendarPart(ctx, "booking.ics"),

@@ -65,20 +65,33 @@ export function renderPartialRefund(ctx: EmailContext, options: PartialRefundOpt
   });
 }
 
-/** Everything paid is back: the booking is cancelled, and so is the event in the customer's calendar. */
+/**
+ * The booking is cancelled, and so is the event in the customer's calendar: usually with
+ * everything paid back; staff may cancel with part of it, or none (a complimentary place).
+ */
 export function renderFullRefund(ctx: EmailContext, options: FullRefundOptions): RenderedEmail {
   const { booking, offering } = ctx;
   const refunded = money(ctx, options.refundedMinor);
+  const whole = options.refundedMinor >= booking.amountPaidMinor;
+  const refundParts =
+    options.refundedMinor === 0
+      ? []
+      : [
+          refundAmount(
+            ctx,
+            whole ? `We've refunded the full ${refunded}.` : `We've refunded ${refunded} of the ${money(ctx, booking.amountPaidMinor)} you paid.`,
+          ),
+          refundDetails(ctx, options.refundedMinor),
+        ];
   return renderDocument({
     ctx,
     audience: "customer",
-    subject: `Cancelled: ${offering.title}, ${shortWhen(ctx)}. ${refunded} refunded`,
-    preheader: refundPreheader(ctx, refunded),
+    subject: `Cancelled: ${offering.title}, ${shortWhen(ctx)}${options.refundedMinor > 0 ? `. ${refunded} refunded` : ""}`,
+    preheader: options.refundedMinor > 0 ? refundPreheader(ctx, refunded) : "Your booking has been cancelled.",
     parts: [
       title("Your booking is cancelled"),
       paragraph(`Hi ${firstName(booking.customerName)}, your booking for ${offering.title} on ${formatWhen(ctx)} has been cancelled.`),
-      refundAmount(ctx, `We've refunded the full ${refunded}.`),
-      refundDetails(ctx, options.refundedMinor),
+      ...refundParts,
       smallPrint(
         "We've attached a calendar update (cancellation.ics): open it to take the session out of your calendar.",
       ),

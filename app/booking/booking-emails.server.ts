@@ -126,6 +126,7 @@ export function renderBookingEmail(
       // The payload keeps where the date was; the booking and slot say where it is now.
       return renderBookingMoved(ctx, {
         previous: { startsAt: dateOr(payload.previousStartsAt, ctx.slot.startsAt), endsAt: dateOr(payload.previousEndsAt, ctx.slot.endsAt) },
+        moved: payload.moved === "booking" ? "booking" : "date",
         now,
       });
     case "date_cancelled":

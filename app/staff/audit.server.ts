@@ -26,6 +26,10 @@ export const AUDIT_ACTIONS = {
   "series.created": "Created a weekly series",
   "series.updated": "Edited a series (this and later dates)",
   "booking.attendance_marked": "Marked attendance",
+  "booking.refunded": "Refunded part of a booking",
+  "booking.cancelled": "Cancelled a booking",
+  "booking.moved": "Moved a booking to another date",
+  "booking.confirmation_resent": "Resent a confirmation",
   "roster.exported": "Exported a roster (CSV)",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -436,7 +436,7 @@ describe("the studio moves or cancels a date", () => {
   it("a moved date gives the new time, names the old one, and updates the same calendar event", () => {
     const original = parseSingleEvent(buildBookingIcs(makeContext(), "REQUEST", { now: NOW }));
     const ctx = makeContext({ startsAt: new Date("2026-12-03T19:00:00Z"), calendarSequence: 1 });
-    const email = renderBookingMoved(ctx, { previous, now: NOW });
+    const email = renderBookingMoved(ctx, { previous, moved: "date", now: NOW });
     expect(email.subject).toBe("New time: Knee reset workshop is now Thu 3 Dec, 19:00");
     for (const body of [email.html, email.text]) {
       expect(body).toContain("Thursday 3 December 2026, 19:00–20:30 GMT (UK time)");
