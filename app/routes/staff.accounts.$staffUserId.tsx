@@ -102,8 +102,16 @@ export default function StaffAccount() {
         </Form>
       </section>
 
-      <section className={account.disabled ? "console-panel console-panel--quiet" : "console-panel console-panel--danger"} aria-labelledby="access-title">
-        {account.disabled ? (
+      <section
+        className={account.disabled || isMe ? "console-panel console-panel--quiet" : "console-panel console-panel--danger"}
+        aria-labelledby="access-title"
+      >
+        {isMe && !account.disabled ? (
+          <>
+            <h2 id="access-title">Disabling your account</h2>
+            <p>You can't disable your own account: another owner can, if it ever needs doing.</p>
+          </>
+        ) : account.disabled ? (
           <>
             <h2 id="access-title">Re-enable this account</h2>
             <p>They can sign in again with their password. Nothing else changes.</p>
@@ -116,7 +124,6 @@ export default function StaffAccount() {
               <li>They can't sign in until an owner re-enables the account.</li>
               <li>What they did stays in Activity under their name.</li>
             </ul>
-            {isMe ? <p className="muted">You can't disable your own account: another owner can.</p> : null}
           </>
         )}
         {isMe && !account.disabled ? null : (
