@@ -48,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: invitation.role,
       state: invitation.state,
       invitedBy: invitation.invitedBy,
+      emailFailed: invitation.emailFailed,
       expires: when(invitation.expiresAt),
     })),
   };
@@ -134,10 +135,12 @@ export default function StaffAccounts() {
                       ) : (
                         <span className="chip chip--full">Invited</span>
                       )}
+                      {invitation.emailFailed ? <span className="chip chip--cancelled">Email not delivered</span> : null}
                       <span className="record__meta record__wide">{invitation.email}</span>
                       <span className="record__meta record__wide">
                         {invitation.state === "expired" ? `Ran out ${invitation.expires}. Invite them again for a new link.` : `Link works until ${invitation.expires}.`}
                         {invitation.invitedBy ? ` Sent by ${invitation.invitedBy}.` : null}
+                        {invitation.emailFailed ? " Check the address and invite them again." : null}
                       </span>
                     </div>
                     <Form method="post" className="record__aside">

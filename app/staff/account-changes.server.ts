@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, max, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { staffInvitations, staffSessions, staffUsers, type StaffInvitation, type StaffRole, type StaffUser } from "../../db/schema";
+import { emailMessages, staffInvitations, staffSessions, staffUsers, type StaffInvitation, type StaffRole, type StaffUser } from "../../db/schema";
 import { done, refuse, type Outcome, type ScheduleActor } from "../schedule/outcome";
 import { recordAudit } from "./audit.server";
 import { invitationState, type InvitationState } from "./invitations.server";
@@ -21,6 +21,8 @@ export type StaffAccountRow = Pick<StaffUser, "id" | "name" | "email" | "role" |
 export type InvitationRow = Pick<StaffInvitation, "id" | "name" | "email" | "role" | "expiresAt" | "createdAt"> & {
   state: Extract<InvitationState, "pending" | "expired">;
   invitedBy: string | null;
+  /** The invitation email gave up after its retries (the dashboard's attention list is about bookings). */
+  emailFailed: boolean;
 };
 
 /** The accounts page: every account (enabled first, then by name) and the invitations not yet settled. */
@@ -41,14 +43,15 @@ export async function listStaffAccountsForConsole(db: Database, now: Date): Prom
     .groupBy(staffUsers.id)
     .orderBy(asc(staffUsers.disabled), asc(sql`lower(${staffUsers.name})`));
   const invitations = await db
-    .select({ invitation: staffInvitations, invitedBy: staffUsers.name })
+    .select({ invitation: staffInvitations, invitedBy: staffUsers.name, emailStatus: emailMessages.status })
     .from(staffInvitations)
     .leftJoin(staffUsers, eq(staffUsers.id, staffInvitations.invitedBy))
+    .leftJoin(emailMessages, eq(emailMessages.staffInvitationId, staffInvitations.id))
     .where(and(isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt)))
     .orderBy(desc(staffInvitations.createdAt));
   return {
     accounts,
-    invitations: invitations.map(({ invitation, invitedBy }) => ({
+    invitations: invitations.map(({ invitation, invitedBy, emailStatus }) => ({
       id: invitation.id,
       name: invitation.name,
       email: invitation.email,
@@ -56,6 +59,7 @@ export async function listStaffAccountsForConsole(db: Database, now: Date): Prom
       expiresAt: invitation.expiresAt,
       createdAt: invitation.createdAt,
       invitedBy,
+      emailFailed: emailStatus === "failed",
       state: invitationState(invitation, now) === "expired" ? "expired" : "pending",
     })),
   };

@@ -260,6 +260,13 @@ describe("staff accounts", () => {
       .where(and(eq(staffInvitations.email, email), sql`${staffInvitations.revokedAt} is null`));
     expect(pending.map((row) => row.id)).toEqual([second.value.id]);
 
+    // An email that gave up is shown on the waiting invitation (the dashboard lists bookings only).
+    await db().update(emailMessages).set({ status: "failed" }).where(eq(emailMessages.staffInvitationId, second.value.id));
+    const list = await get(accountsLoader, "/staff/accounts", {}, owner.cookie);
+    expect((list.body as { invitations: { id: string; emailFailed: boolean }[] }).invitations).toContainEqual(
+      expect.objectContaining({ id: second.value.id, emailFailed: true }),
+    );
+
     // Withdrawn from the list: the link stops working, and its email is not sent.
     const withdrawn = await post(accountsAction, "/staff/accounts", { intent: "withdraw", invitationId: second.value.id }, {}, owner.cookie);
     expect(withdrawn).toMatchObject({ status: 303, location: "/staff/accounts?withdrawn" });
