@@ -5,6 +5,7 @@ import { bookingLinks } from "./booking/booking-links.server";
 import { bookingEffects } from "./booking/effects.server";
 import { COMMAND_LINE } from "./staff/audit.server";
 import { DEMO_OWNER, enabledDemoAccounts, ensureDemoOwner } from "./staff/accounts.server";
+import { invitationTokens } from "./staff/invitation-tokens.server";
 import { staffSessionCookie } from "./staff/sign-in.server";
 import { loginThrottleFor } from "./staff/throttle.server";
 import { demoSecret } from "./utils/app-secrets.server";
@@ -51,9 +52,11 @@ export async function buildAppContext(
     previousSecret: env.bookingLinks.previousSecret,
   });
   const effects = bookingEffects(env, { jobs, links, retry });
+  const sessionSecret = env.sessionSecret ?? (await demoSecret(database.db, "session_secret"));
   const staffAuth = {
-    cookie: staffSessionCookie(env.mode, env.sessionSecret ?? (await demoSecret(database.db, "session_secret"))),
+    cookie: staffSessionCookie(env.mode, sessionSecret),
     throttle: loginThrottleFor(database.db),
+    invitations: invitationTokens(sessionSecret),
   };
   const mailer = createMailer(env, database.db);
   if (env.payments.kind === "stripe") {

@@ -1,4 +1,4 @@
-import type { EmailMessage, PaymentProblem, RefundRow } from "../../db/schema";
+import type { BookingEmailKind, EmailMessage, PaymentProblem, RefundRow } from "../../db/schema";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
 import { renderBookingMoved } from "../../emails/booking-moved";
 import { renderDateCancelled } from "../../emails/date-cancelled";
@@ -79,9 +79,12 @@ const dateOr = (value: unknown, fallback: Date) => {
 /** The problem a refused payment had, from the booking (the payload repeats it for the record). */
 const lateProblem = (problem: PaymentProblem | null) => (problem === "paid_after_start" ? "paid_after_start" : "places_gone");
 
+/** An outbox row about a booking. */
+export type BookingEmailMessage = EmailMessage & { bookingId: string; kind: BookingEmailKind };
+
 /** The email an outbox row stands for, rendered from its booking as it is now. */
 export function renderBookingEmail(
-  message: EmailMessage,
+  message: BookingEmailMessage,
   found: BookingForEmail,
   ctx: EmailContext,
   now: Date,

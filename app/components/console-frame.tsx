@@ -9,6 +9,7 @@ const NAV: { to: string; label: string; end?: boolean; ownerOnly?: boolean }[] =
   { to: "/staff/schedule", label: "Schedule" },
   { to: "/staff/offerings", label: "Offerings" },
   { to: "/staff/instructors", label: "Instructors" },
+  { to: "/staff/accounts", label: "Accounts", ownerOnly: true },
   { to: "/staff/activity", label: "Activity", ownerOnly: true },
 ];
 

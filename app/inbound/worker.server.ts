@@ -62,6 +62,7 @@ export async function startWorker(ctx: AppContext): Promise<Worker> {
         now: new Date(),
         env,
         links: effects.links,
+        invitations: ctx.staffAuth.invitations,
         isLastAttempt: isLastAttempt(job),
       });
     });

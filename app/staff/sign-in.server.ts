@@ -5,6 +5,7 @@ import { recordAudit } from "./audit.server";
 import { findStaffUserByEmail } from "./accounts.server";
 import { verifyAgainstNothing, verifyPassword } from "./passwords.server";
 import { endStaffSession, SESSION_MAX_MS, startStaffSession, type SignedIn } from "./sessions.server";
+import type { InvitationTokens } from "./invitation-tokens.server";
 import type { LoginThrottle } from "./throttle.server";
 
 /**
@@ -23,7 +24,12 @@ export function staffSessionCookie(mode: AppMode, secret: string): Cookie {
   });
 }
 
-export type StaffAuth = { cookie: Cookie; throttle: LoginThrottle };
+export type StaffAuth = {
+  cookie: Cookie;
+  throttle: LoginThrottle;
+  /** Invitation links (their tokens are MACs under the session secret). */
+  invitations: InvitationTokens;
+};
 
 export type SignInResult =
   | { ok: true; sessionId: string }

@@ -2,8 +2,10 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
 import { inList, timestamps } from "./shared";
+import { staffInvitations } from "./staff";
 
-export const EMAIL_KINDS = [
+/** Emails about a booking: the row names its booking. */
+export const BOOKING_EMAIL_KINDS = [
   "booking_confirmed",
   "staff_new_booking",
   "reminder",
@@ -24,21 +26,31 @@ export const EMAIL_KINDS = [
   /** The studio cancelled the date: refunded in full, with the calendar cancellation. */
   "date_cancelled",
 ] as const;
+export type BookingEmailKind = (typeof BOOKING_EMAIL_KINDS)[number];
+
+/** Emails about a staff account: the row names its invitation. */
+export const STAFF_EMAIL_KINDS = [
+  /** To a colleague an owner invited: the link (48 hours) to set a password. */
+  "staff_invitation",
+] as const;
+export type StaffEmailKind = (typeof STAFF_EMAIL_KINDS)[number];
+
+export const EMAIL_KINDS = [...BOOKING_EMAIL_KINDS, ...STAFF_EMAIL_KINDS] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export const EMAIL_STATUSES = ["pending", "sent", "failed", "cancelled"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /**
- * The email outbox, send log and deduplication in one: one row per (booking, kind, sequence),
- * written in the same transaction as the booking change that causes it.
+ * The email outbox, send log and deduplication in one: one row per (booking, kind, sequence), or
+ * per (staff invitation, kind), written in the same transaction as the change that causes it.
+ * Each row names exactly one of the two, and the kind says which.
  */
 export const emailMessages = pgTable(
   "email_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    bookingId: uuid("booking_id")
-      .notNull()
-      .references(() => bookings.id, { onDelete: "cascade" }),
+    bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
+    staffInvitationId: uuid("staff_invitation_id").references(() => staffInvitations.id, { onDelete: "cascade" }),
     kind: text("kind").$type<EmailKind>().notNull(),
     sequence: integer("sequence").notNull().default(0),
     status: text("status").$type<EmailStatus>().notNull().default("pending"),
@@ -55,10 +67,16 @@ export const emailMessages = pgTable(
   },
   (t) => [
     uniqueIndex("email_messages_booking_kind_sequence_key").on(t.bookingId, t.kind, t.sequence),
+    uniqueIndex("email_messages_staff_invitation_kind_key").on(t.staffInvitationId, t.kind),
     index("email_messages_status_idx").on(t.status, t.sendAfter),
     check("email_messages_kind_check", sql`${t.kind} in (${inList(EMAIL_KINDS)})`),
     check("email_messages_status_check", sql`${t.status} in (${inList(EMAIL_STATUSES)})`),
     check("email_messages_attempts_check", sql`${t.attempts} >= 0`),
+    check(
+      "email_messages_subject_check",
+      sql`(${t.bookingId} is not null and ${t.staffInvitationId} is null and ${t.kind} in (${inList(BOOKING_EMAIL_KINDS)}))
+        or (${t.staffInvitationId} is not null and ${t.bookingId} is null and ${t.kind} in (${inList(STAFF_EMAIL_KINDS)}))`,
+    ),
   ],
 );
 

@@ -80,3 +80,44 @@ export const auditEvents = pgTable(
 );
 export type AuditChanges = { before?: Record<string, unknown>; after?: Record<string, unknown> };
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/** How long an invitation's link works. */
+export const STAFF_INVITATION_HOURS = 48;
+
+/**
+ * An owner's invitation to a colleague: the link in its email sets a password and creates the
+ * account with the invited role. The link's token is never stored: it is a MAC of the invitation's
+ * id under the session secret (so the outbox can rebuild it when it sends), and only its SHA-256
+ * is kept here to find the invitation by. An invitation is pending until it is accepted, revoked
+ * (withdrawn, or replaced by a newer one to the same address) or past `expires_at`; at most one
+ * is pending (not accepted, not revoked) per address.
+ */
+export const staffInvitations = pgTable(
+  "staff_invitations",
+  {
+    id: uuid("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role").$type<StaffRole>().notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => staffUsers.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** The account accepting it created. */
+    acceptedUserId: uuid("accepted_user_id").references(() => staffUsers.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("staff_invitations_token_hash_key").on(t.tokenHash),
+    uniqueIndex("staff_invitations_pending_email_key")
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    check("staff_invitations_role_check", sql`${t.role} in (${inList(STAFF_ROLES)})`),
+    check("staff_invitations_email_check", sql`${t.email} like '%_@_%'`),
+    check("staff_invitations_expiry_check", sql`${t.expiresAt} > ${t.createdAt}`),
+    check("staff_invitations_settled_once_check", sql`${t.acceptedAt} is null or ${t.revokedAt} is null`),
+    check("staff_invitations_accepted_user_check", sql`${t.acceptedUserId} is null or ${t.acceptedAt} is not null`),
+  ],
+);
+export type StaffInvitation = typeof staffInvitations.$inferSelect;

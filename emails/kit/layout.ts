@@ -39,7 +39,8 @@ const DARK_MODE_CSS = `
 type Audience = "customer" | "staff";
 
 type Document = {
-  ctx: EmailContext;
+  /** Only the studio is read: a staff account's email has no booking. */
+  ctx: Pick<EmailContext, "studio">;
   subject: string;
   /** Hidden preview line shown by inbox lists after the subject. */
   preheader: string;
@@ -48,7 +49,7 @@ type Document = {
   attachments?: EmailAttachment[];
 };
 
-function footer(ctx: EmailContext, audience: Audience): Part {
+function footer(ctx: Pick<EmailContext, "studio">, audience: Audience): Part {
   const { studio } = ctx;
   const home = siteUrl(ctx, "/");
   const reason =

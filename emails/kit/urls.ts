@@ -1,7 +1,7 @@
 import type { EmailContext } from "../types";
 
 /** A link on the studio's site, always absolute. `path` starts with "/" (or is "/" itself). */
-export function siteUrl(ctx: EmailContext, path: string): string {
+export function siteUrl(ctx: Pick<EmailContext, "studio">, path: string): string {
   return `${ctx.studio.baseUrl.replace(/\/+$/, "")}${path}`;
 }
 
