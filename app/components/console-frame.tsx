@@ -6,6 +6,7 @@ export type ConsoleUser = { name: string; role: "owner" | "staff" };
 /** The console's navigation: each later step adds its own item (only pages that exist are listed). */
 const NAV: { to: string; label: string; end?: boolean; ownerOnly?: boolean }[] = [
   { to: "/staff", label: "Week", end: true },
+  { to: "/staff/bookings", label: "Bookings" },
   { to: "/staff/schedule", label: "Schedule" },
   { to: "/staff/offerings", label: "Offerings" },
   { to: "/staff/instructors", label: "Instructors" },

@@ -113,7 +113,8 @@ const bookingContext = {
   startsAt: slots.startsAt,
 };
 
-const EMAIL_WORDS: Record<string, string> = {
+/** What staff call each email, in sentences such as "the confirmation failed". */
+export const EMAIL_WORDS: Record<string, string> = {
   booking_confirmed: "confirmation",
   staff_new_booking: "new-booking notice to the studio",
   reminder: "reminder",
