@@ -198,7 +198,7 @@ describe("the studio's week", () => {
       const { slot } = await dateWithPeople(new Date("2027-07-06T17:00:00Z"));
       const roster = (await loadRoster(db(), slot.id))!;
       const csv = rosterCsv(roster, { timeZone: TZ, currency: "GBP" });
-      expect(csv.startsWith("\ufeffReference,Name,Email,Phone,Places,Status,Paid,Refunded,Attendance,Session,Booked at\r\n")).toBe(true);
+      expect(csv.startsWith("\ufeffReference,Name,Email,Phone,Places,Status,Paid,Paid by,Refunded,Attendance,Session,Booked at\r\n")).toBe(true);
       expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
       expect(csv).toContain("'+44 7700 900123");
       expect(csv).toContain("Zoë Ångström-Łukasiewicz");
