@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loader as homeLoader } from "../../app/routes/staff._index";
 import { loader as rosterLoader } from "../../app/routes/staff.roster.$slotId";
 import { action as addAction, loader as addLoader } from "../../app/routes/staff.roster.$slotId_.new";
 import { loader as exportLoader } from "../../app/routes/staff.roster.$slotId.export";
@@ -180,6 +181,17 @@ describe("adding a booking from the roster over HTTP", () => {
     expect(booking!.consentedAt).not.toBeNull();
     const kinds = (await db().select().from(emailMessages).where(eq(emailMessages.bookingId, booking!.id))).map((row) => row.kind).sort();
     expect(kinds).toEqual(["booking_confirmed", "reminder"]);
+  });
+
+  it("the dashboard says what was paid at the studio and how many places were complimentary (the bookings above)", async () => {
+    const home = await call(homeLoader, "/staff", "", "owner");
+    const { dashboard } = home.body as {
+      dashboard: { bookings: { complimentaryWeek: number; complimentaryMonth: number }; revenue: { atStudio: { week: string; month: string } | null } };
+    };
+    // £50.50 from the walk-in and £28 from the phone booking; one complimentary place.
+    expect(dashboard.revenue.atStudio).toEqual({ week: "£78.50", month: expect.any(String) });
+    expect(dashboard.bookings.complimentaryWeek).toBe(1);
+    expect(JSON.stringify(home.body)).not.toMatch(/IT band|kneecap/);
   });
 
   it("offers no 'Add a booking' for a cancelled or ended date, and its page says why", async () => {
