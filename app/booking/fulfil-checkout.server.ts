@@ -5,9 +5,9 @@ import { queueEmail } from "../mail/outbox.server";
 import type { CheckoutSession } from "../payments/gateway.server";
 import { isUuid } from "../utils/ids";
 import type { BookingEffects } from "./effects.server";
+import { queueCustomerConfirmation } from "./confirmation-emails.server";
 import { followUpRefundNotices } from "./refund-reconciliation.server";
 import { requestRefund } from "./refunds.server";
-import { reminderTimeFor } from "./reminders.server";
 import { placesLeft } from "./rules";
 import { adjustSeatsTaken, lockBookingAndSlot, type LockedBooking } from "./slot-lock.server";
 import { assertTransition } from "./states";
@@ -47,29 +47,6 @@ const PROBLEM_WORDS: Record<PaymentProblem, string> = {
   paid_after_start: "paid after the session had started: refunded in full",
   places_gone: "paid after its places were taken: refunded in full",
 };
-
-/** Confirmation, staff notice and reminder for a newly confirmed booking (same transaction). */
-async function queueConfirmationEmails(
-  tx: Database,
-  effects: BookingEffects,
-  booking: Booking,
-  startsAt: Date,
-  now: Date,
-): Promise<void> {
-  const remindAt = reminderTimeFor(startsAt, effects.reminderHoursBefore, effects.timeZone);
-  const shortLead = remindAt <= now;
-  const base = { bookingId: booking.id, sendAfter: now };
-  await queueEmail(tx, effects, {
-    ...base,
-    kind: "booking_confirmed",
-    to: booking.customerEmail,
-    payload: { includeReminderChecklist: shortLead },
-  });
-  await queueEmail(tx, effects, { ...base, kind: "staff_new_booking", to: effects.studioEmail });
-  if (!shortLead) {
-    await queueEmail(tx, effects, { ...base, kind: "reminder", to: booking.customerEmail, sendAfter: remindAt });
-  }
-}
 
 /**
  * A paid session that can't confirm its booking: nothing is confirmed, the hold (if any) is
@@ -188,7 +165,9 @@ export async function fulfilCheckoutSession(
       })
       .where(eq(bookings.id, booking.id))
       .returning();
-    await queueConfirmationEmails(tx, effects, confirmed!, slot.startsAt, now);
+    await queueCustomerConfirmation(tx, effects, { booking: confirmed!, startsAt: slot.startsAt, now });
+    // The studio hears of every booking made online (one staff make at the studio is already known).
+    await queueEmail(tx, effects, { bookingId: booking.id, kind: "staff_new_booking", to: effects.studioEmail, sendAfter: now });
     if (session.paymentIntentId) await followUpRefundNotices(tx, effects, { paymentIntentId: session.paymentIntentId, now });
     return late ? "confirmed_late" : "confirmed";
   });

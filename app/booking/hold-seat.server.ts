@@ -4,10 +4,9 @@ import type { Database } from "../../db/client";
 import type { PainDuration, PainLocation } from "../../db/intake";
 import { bookings, slots, type Booking } from "../../db/schema";
 import { isUuid } from "../utils/ids";
-import { releaseExpiredHoldsOnSlot } from "./holds.server";
-import { newBookingReference } from "./reference.server";
-import { isBookingOpen, placesForBooking, placesLeft } from "./rules";
-import { adjustSeatsTaken, lockSlot } from "./slot-lock.server";
+import { isBookingOpen, placesForBooking } from "./rules";
+import { lockSlot } from "./slot-lock.server";
+import { takePlaces } from "./take-places.server";
 
 export type BookingRules = {
   maxSeats: number;
@@ -47,10 +46,10 @@ export type HoldSeatResult =
 const MINUTE = 60_000;
 
 /**
- * Holds places on a slot for a customer, in one transaction: lock the slot row, release its
- * expired holds, re-check that it is open and has room, and write a pending booking with its
- * hold. The slot's seats_taken counter moves in the same transaction and its CHECK constraint
- * refuses an oversell whatever happens here.
+ * Holds places on a slot for a customer, in one transaction: lock the slot row, check the
+ * website's rules (open for booking, no live hold already, the hold limits), then take the places
+ * through takePlaces, the step staff bookings share: expired holds released, room re-checked, a
+ * pending booking with its hold written and the slot's seats_taken moved, all under the lock.
  *
  * The same email asking again for the same slot while its hold is live takes no more places:
  * the browser whose hold cookie names that hold gets it back ("resumed"); anyone else gets
@@ -72,8 +71,7 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
     const { lock, slot, offering } = locked;
     if (!isBookingOpen(slot, now, rules.closesMinutesBefore)) return { status: "closed" } as const;
 
-    const released = await releaseExpiredHoldsOnSlot(lock, now);
-
+    // Only a live hold is resumed; one that ran out is released by takePlaces below.
     const [live] = await tx
       .select()
       .from(bookings)
@@ -83,6 +81,7 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
           eq(bookings.customerEmail, email),
           eq(bookings.status, "pending_payment"),
           eq(bookings.holdsSeats, true),
+          gt(bookings.holdExpiresAt, now),
         ),
       )
       .limit(1);
@@ -94,43 +93,30 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
     const seats = placesForBooking(offering.kind, input.seats);
     const limit = await holdLimitReached(tx, { email, network: input.clientNetwork, seats, startsAt: slot.startsAt, now, rules });
     if (limit) return { status: "hold_limit", limit } as const;
-    const seatsLeft = placesLeft({ capacity: slot.capacity, seatsTaken: slot.seatsTaken - released });
-    if (seats > seatsLeft) return { status: "full", seatsLeft } as const;
 
     const checkoutExpiresAt = new Date(now.getTime() + rules.checkoutMinutes * MINUTE);
     const holdExpiresAt = new Date(checkoutExpiresAt.getTime() + rules.holdGraceMinutes * MINUTE);
-    let booking: Booking | undefined;
-    for (let attempt = 0; attempt < 8 && !booking; attempt++) {
-      [booking] = await tx
-        .insert(bookings)
-        .values({
-          reference: newBookingReference(),
-          slotId: slot.id,
-          seats,
-          customerName: input.customer.name,
-          customerEmail: email,
-          customerPhone: input.customer.phone,
-          status: "pending_payment",
-          unitPriceMinor: offering.priceMinor,
-          amountTotalMinor: offering.priceMinor * seats,
-          currency: offering.currency,
-          holdsSeats: true,
-          holdExpiresAt,
-          checkoutExpiresAt,
-          painLocation: input.intake.painLocation,
-          painDuration: input.intake.painDuration,
-          instructorNotes: input.intake.notes,
-          clientNetwork: input.clientNetwork,
-          consentedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing({ target: bookings.reference })
-        .returning();
-    }
-    if (!booking) throw new Error("Could not find a free booking reference");
-    await adjustSeatsTaken(lock, seats, now);
-    return { status: "held", booking } as const;
+    const taken = await takePlaces(locked, {
+      seats,
+      now,
+      booking: {
+        customerName: input.customer.name,
+        customerEmail: email,
+        customerPhone: input.customer.phone,
+        status: "pending_payment",
+        unitPriceMinor: offering.priceMinor,
+        amountTotalMinor: offering.priceMinor * seats,
+        currency: offering.currency,
+        holdExpiresAt,
+        checkoutExpiresAt,
+        painLocation: input.intake.painLocation,
+        painDuration: input.intake.painDuration,
+        instructorNotes: input.intake.notes,
+        clientNetwork: input.clientNetwork,
+        consentedAt: now,
+      },
+    });
+    return taken.status === "taken" ? ({ status: "held", booking: taken.booking } as const) : taken;
   });
 }
 

@@ -12,6 +12,9 @@ import type { BookingStatus, RefundStatus } from "../../db/schema";
  *
  *   A refused payment (mismatch, after the start, places gone) leaves the booking expired, with the
  *   payment recorded and a refund row for all of it.
+ *
+ *   A booking staff make at the studio (bookAtStudio) is written `confirmed`, paid at the desk or
+ *   complimentary: where a booking starts is not a transition, so nothing here changes for it.
  */
 export const BOOKING_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
   pending_payment: ["confirmed", "expired"],

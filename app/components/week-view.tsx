@@ -51,8 +51,8 @@ export type AttentionView = {
 
 type DashboardProps = {
   today: { dates: number; expected: number };
-  bookings: { week: number; month: number };
-  revenue: { week: string; month: string };
+  bookings: { week: number; month: number; complimentaryWeek: number; complimentaryMonth: number };
+  revenue: { week: string; month: string; atStudio: { week: string; month: string } | null };
   occupancy: { percent: number | null; taken: number; capacity: number; dates: number };
   attention: AttentionView[];
 };
@@ -80,6 +80,11 @@ export function DashboardStrip({ today, bookings, revenue, occupancy, attention 
             <span className="stat__meta">
               this week · <strong>{bookings.month}</strong> this month
             </span>
+            {bookings.complimentaryMonth > 0 ? (
+              <span className="stat__meta">
+                complimentary: {bookings.complimentaryWeek} this week · {bookings.complimentaryMonth} this month
+              </span>
+            ) : null}
           </dd>
         </div>
         <div className="stat">
@@ -89,6 +94,11 @@ export function DashboardStrip({ today, bookings, revenue, occupancy, attention 
             <span className="stat__meta">
               this week · <strong>{revenue.month}</strong> this month
             </span>
+            {revenue.atStudio ? (
+              <span className="stat__meta">
+                paid at the studio: {revenue.atStudio.week} this week · {revenue.atStudio.month} this month
+              </span>
+            ) : null}
           </dd>
         </div>
         <div className="stat">

@@ -5,7 +5,7 @@ import { formatMoney } from "../../emails/format/money";
 import { zoneAbbreviation } from "../../emails/format/time";
 import type { Database } from "../../db/client";
 import { recordAudit, type AuditActor } from "../staff/audit.server";
-import { loadRoster, type Roster, type RosterEntry } from "./roster.server";
+import { loadRoster, PAID_BY_WORDS, type Roster, type RosterEntry } from "./roster.server";
 
 /*
  * The roster as a spreadsheet: attendance and contact details, never the intake. csv-stringify
@@ -24,6 +24,7 @@ const COLUMNS = [
   "Places",
   "Status",
   "Paid",
+  "Paid by",
   "Refunded",
   "Attendance",
   "Session",
@@ -41,6 +42,8 @@ function row(entry: RosterEntry, roster: Roster, timeZone: string, studioCurrenc
     String(entry.seats),
     entry.status === "confirmed" ? "Confirmed" : entry.cancelledBy === "studio" ? "Cancelled by the studio" : "Cancelled",
     entry.paid ? formatMoney(entry.paid.amountMinor, currency) : "",
+    // Payments recorded before the method was kept were all by card.
+    entry.paid ? PAID_BY_WORDS[entry.paymentMethod ?? "card"] : "",
     entry.refunds.succeededMinor + entry.refunds.pendingMinor > 0 ? formatMoney(entry.refunds.succeededMinor + entry.refunds.pendingMinor, currency) : "",
     entry.attendance ? ATTENDANCE_WORDS[entry.attendance] : "",
     `${roster.offering.title}, ${local(roster.slot.startsAt)}`,

@@ -1,6 +1,17 @@
 import { and, asc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { bookings, instructors, offerings, refunds, slots, type Attendance, type BookingStatus, type PaymentProblem } from "../../db/schema";
+import {
+  bookings,
+  instructors,
+  offerings,
+  refunds,
+  slots,
+  type Attendance,
+  type BookingSource,
+  type BookingStatus,
+  type PaymentMethod,
+  type PaymentProblem,
+} from "../../db/schema";
 import type { PainDuration, PainLocation } from "../../db/intake";
 import { refundTotals } from "../booking/refunds.server";
 
@@ -8,6 +19,9 @@ import { refundTotals } from "../booking/refunds.server";
  * A date's roster: who is coming, how they paid, and (only here and on a booking's own console
  * page) the intake they gave. Lists, exports, logs and the audit log never carry the intake.
  */
+
+/** How each payment method reads on the roster, in its export and on the dashboard. */
+export const PAID_BY_WORDS: Record<PaymentMethod, string> = { card: "Card", studio: "At the studio", complimentary: "Complimentary" };
 
 /** The console's address of a date's roster; `#booking-REF` jumps to one booking. */
 export const rosterPath = (slotId: string, reference?: string) => `/staff/roster/${slotId}${reference ? `#booking-${reference}` : ""}`;
@@ -23,6 +37,10 @@ export type RosterEntry = {
   bookedAt: Date;
   confirmedAt: Date | null;
   paid: { amountMinor: number; currency: string; at: Date | null } | null;
+  /** How it was paid: card (online), at the studio, or complimentary (nothing paid). */
+  paymentMethod: PaymentMethod | null;
+  /** Made on the website, or by staff at the studio (then the email and the intake may be missing). */
+  source: BookingSource;
   refunds: { succeededMinor: number; pendingMinor: number; failedMinor: number };
   attendance: Attendance | null;
   attendanceMarkedAt: Date | null;
@@ -86,6 +104,8 @@ export async function loadRoster(db: Database, slotId: string): Promise<Roster |
       bookedAt: row.createdAt,
       confirmedAt: row.confirmedAt,
       paid: row.amountPaidMinor === null ? null : { amountMinor: row.amountPaidMinor, currency: row.paidCurrency ?? row.currency, at: row.paidAt },
+      paymentMethod: row.paymentMethod,
+      source: row.source,
       refunds: { succeededMinor: totals.succeeded, pendingMinor: totals.pending, failedMinor: totals.failed },
       attendance: row.attendance,
       attendanceMarkedAt: row.attendanceMarkedAt,

@@ -104,7 +104,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dashboard: {
       today: dashboard.today,
       bookings: dashboard.bookings,
-      revenue: { week: money(dashboard.revenue.weekMinor), month: money(dashboard.revenue.monthMinor) },
+      revenue: {
+        week: money(dashboard.revenue.weekMinor),
+        month: money(dashboard.revenue.monthMinor),
+        // Said only when there is some: most weeks everything is paid online.
+        atStudio:
+          dashboard.revenue.atStudioMonthMinor > 0
+            ? { week: money(dashboard.revenue.atStudioWeekMinor), month: money(dashboard.revenue.atStudioMonthMinor) }
+            : null,
+      },
       occupancy: {
         percent: dashboard.occupancy.ratio === null ? null : Math.round(dashboard.occupancy.ratio * 100),
         taken: dashboard.occupancy.taken,

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Confirmation } from "~/components/console-form";
 import { AttendanceControl, PrintButton, type AttendanceAnswer } from "~/components/roster-view";
 import { appContext } from "~/context.server";
 import { markAttendance } from "~/roster/attendance.server";
@@ -27,6 +28,13 @@ const REFUSED_WORDS: Record<string, string> = {
   places_gone: "Paid after the places had gone",
 };
 
+/** The confirmation after "Add a booking": who, how many places, how it was paid, what was emailed. */
+function addedNotice(entry: RosterEntry): string {
+  const how = entry.paymentMethod === "complimentary" ? "complimentary" : "paid at the studio";
+  const email = entry.email ? "" : " No email, so nothing will be sent.";
+  return `Booked ${entry.name} (${entry.reference}), ${plural(entry.seats, "place")}, ${how}.${email}`;
+}
+
 const CANCELLED_BY_WORDS: Record<string, string> = { customer: "by the customer", staff: "by staff", studio: "by the studio (date cancelled)" };
 
 /**
@@ -48,7 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const money = (entry: RosterEntry) => {
     const currency = entry.paid?.currency ?? env.studio.currency;
     const lines: { words: string; tone: "ok" | "muted" | "warn" | "problem" }[] = [];
-    lines.push(entry.paid ? { words: `${formatMoney(entry.paid.amountMinor, currency)} paid`, tone: "ok" } : { words: "No payment", tone: "muted" });
+    if (entry.paymentMethod === "complimentary") lines.push({ words: "Complimentary", tone: "ok" });
+    else if (entry.paid) {
+      const where = entry.paymentMethod === "studio" ? " at the studio" : "";
+      lines.push({ words: `${formatMoney(entry.paid.amountMinor, currency)} paid${where}`, tone: "ok" });
+    } else lines.push({ words: "No payment", tone: "muted" });
     if (entry.refunds.succeededMinor > 0) lines.push({ words: `${formatMoney(entry.refunds.succeededMinor, currency)} refunded`, tone: "muted" });
     if (entry.refunds.pendingMinor > 0) lines.push({ words: `${formatMoney(entry.refunds.pendingMinor, currency)} refund on its way`, tone: "warn" });
     if (entry.refunds.failedMinor > 0) lines.push({ words: `${formatMoney(entry.refunds.failedMinor, currency)} refund failed`, tone: "problem" });
@@ -65,9 +77,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     phone: entry.phone,
     phoneHref: entry.phone ? `tel:${entry.phone.replace(/[^\d+]/g, "")}` : null,
     payment: money(entry),
+    madeAtStudio: entry.source === "studio",
     intake: entry.intake.erasedAt
-      ? { erased: `Erased under the retention rule on ${formatLongDate(entry.intake.erasedAt, zone)}.` }
-      : {
+      ? { kind: "missing" as const, words: `Erased under the retention rule on ${formatLongDate(entry.intake.erasedAt, zone)}.` }
+      : entry.intake.consentedAt === null
+        ? // Only a booking made at the studio can come without answers (not asked, or not agreed to).
+          { kind: "missing" as const, words: "No knee notes: booked at the studio without them." }
+        : {
+          kind: "given" as const,
           erased: null,
           location: entry.intake.painLocation ? PAIN_LOCATION_CHOICES[entry.intake.painLocation].label : "Not given",
           duration: entry.intake.painDuration ? PAIN_DURATION_LABELS[entry.intake.painDuration] : "Not given",
@@ -78,6 +95,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     markedAt: entry.attendanceMarkedAt ? at(entry.attendanceMarkedAt) : null,
   }));
 
+  const added = new URL(request.url).searchParams.get("added");
+  const addedEntry = added ? roster.attendees.find((entry) => entry.reference === added) : undefined;
   const started = slot.startsAt <= now;
   const over = slot.endsAt <= now;
   const unmarked = roster.attendees.filter((entry) => entry.attendance === null).length;
@@ -97,12 +116,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cancelled: slot.status === "cancelled",
       started,
       over,
+      // Staff can add a booking (a walk-in, a phone call) until the date ends, unless it was cancelled.
+      addPath: slot.status === "cancelled" || over ? null : `${rosterPath(slot.id)}/new`,
       weekPath: `/staff?week=${dayOf(slot.startsAt, zone)}`,
       path: rosterPath(slot.id),
       datePath: `/staff/schedule/${slot.id}`,
       exportPath: `${rosterPath(slot.id)}/export`,
     },
     attendees,
+    notice: addedEntry ? addedNotice(addedEntry) : null,
     expected: roster.attendees.reduce((sum, entry) => sum + entry.seats, 0),
     marks: {
       unmarked,
@@ -154,7 +176,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RosterPage() {
-  const { date, attendees, expected, marks, beingPaidFor, cancelled, refused } = useLoaderData<typeof loader>();
+  const { date, attendees, notice, expected, marks, beingPaidFor, cancelled, refused } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as AttendanceAnswer | undefined;
   // A link from the week or the dashboard names one booking: it is marked (CSS :target misses
   // the client-side navigations that brought staff here).
@@ -178,6 +200,11 @@ export default function RosterPage() {
           {!date.cancelled && date.started && !date.over ? <span className="chip">Happening now</span> : null}
         </p>
         <p className="button-row roster-actions">
+          {date.addPath ? (
+            <Link to={date.addPath} className="button button--primary button--small">
+              Add a booking<span className="visually-hidden"> to this date</span>
+            </Link>
+          ) : null}
           <PrintButton />
           <a href={date.exportPath} className="button button--quiet button--small" download>
             Download CSV<span className="visually-hidden"> of this roster (contact and attendance, no knee notes)</span>
@@ -187,6 +214,8 @@ export default function RosterPage() {
           </Link>
         </p>
       </div>
+
+      {notice ? <Confirmation>{notice}</Confirmation> : null}
 
       <dl className="facts-grid roster-facts">
         <div>
@@ -249,12 +278,13 @@ export default function RosterPage() {
                         <span className="cell-meta">
                           <code>{person.reference}</code>
                           <span>{plural(person.seats, "place")}</span>
+                          {person.madeAtStudio ? <span>booked at the studio</span> : null}
                         </span>
                       </div>
                     </td>
                     <td data-label="Contact">
                       <div className="roster-contact">
-                        <a href={`mailto:${person.email}`}>{person.email}</a>
+                        {person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : <span className="muted">No email</span>}
                         {person.phone && person.phoneHref ? <a href={person.phoneHref}>{person.phone}</a> : <span className="muted">No phone</span>}
                       </div>
                     </td>
@@ -269,8 +299,8 @@ export default function RosterPage() {
                     </td>
                     <td data-label="Knee">
                       <div className="roster-intake">
-                        {person.intake.erased !== null ? (
-                          <p className="muted">{person.intake.erased}</p>
+                        {person.intake.kind === "missing" ? (
+                          <p className="muted">{person.intake.words}</p>
                         ) : (
                           <dl>
                             <div>

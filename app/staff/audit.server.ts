@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = {
   "date.cancelled": "Cancelled a date",
   "series.created": "Created a weekly series",
   "series.updated": "Edited a series (this and later dates)",
+  "booking.made_at_studio": "Made a booking at the studio",
   "booking.attendance_marked": "Marked attendance",
   "booking.refunded": "Refunded part of a booking",
   "booking.cancelled": "Cancelled a booking",

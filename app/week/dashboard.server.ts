@@ -12,6 +12,8 @@ import { periodsAt, type Period } from "./periods";
  * - bookings: bookings confirmed in the period (by when they were confirmed, whatever happened after);
  * - revenue: payments in the studio's currency counted on the day they were paid, minus refunds
  *   counted on the day they succeeded; refused payments count and so do their refunds (net zero);
+ *   of it, what was paid at the studio (cash or card terminal, recorded by staff), and beside the
+ *   bookings, how many were complimentary (confirmed in the period, nothing paid);
  * - occupancy: confirmed places ÷ capacity over dates that ended in the last four weeks and
  *   weren't cancelled;
  * - needs attention: failed emails (last 30 days), refunds failed or pending over an hour,
@@ -36,8 +38,8 @@ export type AttentionItem = {
 
 export type Dashboard = {
   today: { dates: number; expected: number };
-  bookings: { week: number; month: number };
-  revenue: { currency: string; weekMinor: number; monthMinor: number };
+  bookings: { week: number; month: number; complimentaryWeek: number; complimentaryMonth: number };
+  revenue: { currency: string; weekMinor: number; monthMinor: number; atStudioWeekMinor: number; atStudioMonthMinor: number };
   occupancy: { taken: number; capacity: number; dates: number; ratio: number | null };
   attention: AttentionItem[];
 };
@@ -48,6 +50,23 @@ async function bookingsConfirmedIn(db: Database, period: Period): Promise<number
     .from(bookings)
     .where(and(isNotNull(bookings.confirmedAt), gte(bookings.confirmedAt, period.start), lt(bookings.confirmedAt, period.end)));
   return Number(row?.n ?? 0);
+}
+
+async function complimentaryConfirmedIn(db: Database, period: Period): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(bookings)
+    .where(and(eq(bookings.paymentMethod, "complimentary"), gte(bookings.confirmedAt, period.start), lt(bookings.confirmedAt, period.end)));
+  return Number(row?.n ?? 0);
+}
+
+/** Payments staff took at the studio in the period (part of the revenue), in the one currency. */
+async function paidAtStudioIn(db: Database, period: Period, currency: string): Promise<number> {
+  const [paid] = await db
+    .select({ total: sql<number>`coalesce(sum(${bookings.amountPaidMinor}), 0)::bigint` })
+    .from(bookings)
+    .where(and(eq(bookings.paymentMethod, "studio"), eq(bookings.paidCurrency, currency), gte(bookings.paidAt, period.start), lt(bookings.paidAt, period.end)));
+  return Number(paid?.total ?? 0);
 }
 
 /** Payments in the period minus refunds that succeeded in it, in the one currency. */
@@ -197,10 +216,16 @@ export async function loadDashboard(db: Database, { now, timeZone, currency }: {
     occupancyIn(db, periods.lastFourWeeks),
     needsAttention(db, now),
   ]);
+  const [complimentaryWeek, complimentaryMonth, atStudioWeek, atStudioMonth] = await Promise.all([
+    complimentaryConfirmedIn(db, periods.week),
+    complimentaryConfirmedIn(db, periods.month),
+    paidAtStudioIn(db, periods.week, currency),
+    paidAtStudioIn(db, periods.month, currency),
+  ]);
   return {
     today,
-    bookings: { week: weekBookings, month: monthBookings },
-    revenue: { currency, weekMinor: weekRevenue, monthMinor: monthRevenue },
+    bookings: { week: weekBookings, month: monthBookings, complimentaryWeek, complimentaryMonth },
+    revenue: { currency, weekMinor: weekRevenue, monthMinor: monthRevenue, atStudioWeekMinor: atStudioWeek, atStudioMonthMinor: atStudioMonth },
     occupancy,
     attention,
   };

@@ -224,7 +224,7 @@ test.describe.serial("the studio's week: a date's roster, from booking to attend
     const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString("utf8").split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("Reference,Name,Email,Phone,Places,Status,Paid,Refunded,Attendance,Session,Booked at");
+    expect(lines[0]).toBe("Reference,Name,Email,Phone,Places,Status,Paid,Paid by,Refunded,Attendance,Session,Booked at");
     expect(lines).toHaveLength(2);
     const cells = lines[1]!.split(",");
     expect(cells.slice(0, 3)).toEqual([found.reference, CUSTOMER.name, CUSTOMER.email]);

@@ -31,6 +31,7 @@ const ACCESS: Record<string, "public" | "staff" | "owner"> = {
   "staff.instructors.$instructorId.tsx": "staff",
   "staff.roster.$slotId.tsx": "staff",
   "staff.roster.$slotId.export.ts": "staff",
+  "staff.roster.$slotId_.new.tsx": "staff",
   "staff.sign-out.tsx": "staff",
   "staff_.sign-in.tsx": "public",
   "staff_.invitation.$token.tsx": "public",

@@ -178,7 +178,7 @@ describe("the week and the roster over HTTP", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
     const lines = text.split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("Reference,Name,Email,Phone,Places,Status,Paid,Refunded,Attendance,Session,Booked at");
+    expect(lines[0]).toBe("Reference,Name,Email,Phone,Places,Status,Paid,Paid by,Refunded,Attendance,Session,Booked at");
     expect(lines).toHaveLength(3);
     expect(lines.find((line) => line.startsWith(booking.reference))).toContain(",Ann Runner,");
     expect(lines.find((line) => line.startsWith(booking.reference))).toContain(",Attended,");

@@ -42,6 +42,10 @@ describe("the studio's week", () => {
       await paid(700, "2027-03-28T23:00:00Z");
       await paid(9900, "2027-02-28T23:59:00Z");
       await paid(4000, "2027-03-24T12:00:00Z", { currency: "EUR", paidCurrency: "EUR" });
+      // Made by staff at the studio: paid at the desk (part of the revenue) and complimentary (nothing paid).
+      await paid(1200, "2027-03-23T10:00:00Z", { source: "studio", paymentMethod: "studio", paymentIntentId: null });
+      await paid(0, "2027-03-26T10:00:00Z", { source: "studio", paymentMethod: "complimentary", paymentIntentId: null, customerEmail: null });
+      await paid(900, "2027-03-01T10:00:00Z", { source: "studio", paymentMethod: "studio", paymentIntentId: null });
       const refund = (bookingId: string, amountMinor: number, status: "succeeded" | "pending" | "failed", settledAt: string | null, createdAt = settledAt) =>
         db().insert(refunds).values({
           bookingId,
@@ -92,11 +96,11 @@ describe("the studio's week", () => {
     it("counts revenue on the day paid and refunds on the day they succeeded, in the studio's zone and currency", async () => {
       const dashboard = await loadDashboard(db(), { now: NOW, timeZone: TZ, currency: "GBP" });
       // The week runs from Monday 22 March 00:00 GMT to Monday 29 March 00:00 BST (167 hours):
-      // A 2800 + C 1500 - A's refund 1000, and the refused payments 1 + 2500 - 2500.
-      expect(dashboard.revenue).toEqual({ currency: "GBP", weekMinor: 3_301, monthMinor: 9_001 });
-      // March runs to 1 April 00:00 BST: 2800 + 5000 + 1500 + 700 - 1000 + 1 (B's refund lands in April).
-      // Confirmed in the week: A, C and the EUR booking; in March also B and D.
-      expect(dashboard.bookings).toEqual({ week: 3, month: 5 });
+      // A 2800 + C 1500 - A's refund 1000, 1200 paid at the studio, and the refused payments 1 + 2500 - 2500.
+      expect(dashboard.revenue).toEqual({ currency: "GBP", weekMinor: 4_501, monthMinor: 11_101, atStudioWeekMinor: 1_200, atStudioMonthMinor: 2_100 });
+      // March runs to 1 April 00:00 BST: 2800 + 5000 + 1500 + 700 + 1200 + 900 - 1000 + 1 (B's refund lands in April).
+      // Confirmed in the week: A, C, the EUR booking and the two made at the studio; in March also B, D and the 1 March one.
+      expect(dashboard.bookings).toEqual({ week: 5, month: 8, complimentaryWeek: 1, complimentaryMonth: 1 });
     });
 
     it("occupancy is confirmed places over capacity of dates that ended in the last four weeks and weren't cancelled; today counts who is expected", async () => {
@@ -198,7 +202,7 @@ describe("the studio's week", () => {
       const { slot } = await dateWithPeople(new Date("2027-07-06T17:00:00Z"));
       const roster = (await loadRoster(db(), slot.id))!;
       const csv = rosterCsv(roster, { timeZone: TZ, currency: "GBP" });
-      expect(csv.startsWith("\ufeffReference,Name,Email,Phone,Places,Status,Paid,Refunded,Attendance,Session,Booked at\r\n")).toBe(true);
+      expect(csv.startsWith("\ufeffReference,Name,Email,Phone,Places,Status,Paid,Paid by,Refunded,Attendance,Session,Booked at\r\n")).toBe(true);
       expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
       expect(csv).toContain("'+44 7700 900123");
       expect(csv).toContain("Zoë Ångström-Łukasiewicz");
