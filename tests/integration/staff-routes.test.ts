@@ -18,6 +18,8 @@ const ACCESS: Record<string, "public" | "staff" | "owner"> = {
   "staff._index.tsx": "staff",
   "staff.$.tsx": "staff",
   "staff.activity.tsx": "owner",
+  "staff.bookings._index.tsx": "staff",
+  "staff.bookings.$bookingId.tsx": "staff",
   "staff.accounts._index.tsx": "owner",
   "staff.accounts.$staffUserId.tsx": "owner",
   "staff.schedule._index.tsx": "staff",
