@@ -287,7 +287,7 @@ export default function BookingPage() {
           </div>
 
           {isOwner ? (
-            <div className="console-panel stack" id="refund">
+            <div className="console-panel stack">
               <h3>Refund or cancel</h3>
               <p>
                 {booking.remainingMinor > 0

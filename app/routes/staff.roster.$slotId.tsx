@@ -276,7 +276,9 @@ export default function RosterPage() {
                       <div>
                         <span className="roster-name">{person.name}</span>
                         <span className="cell-meta">
-                          <code>{person.reference}</code>
+                          <Link to={`/staff/bookings/${person.bookingId}`} aria-label={`Booking ${person.reference}: its page, history and changes`}>
+                            <code>{person.reference}</code>
+                          </Link>
                           <span>{plural(person.seats, "place")}</span>
                           {person.madeAtStudio ? <span>booked at the studio</span> : null}
                         </span>

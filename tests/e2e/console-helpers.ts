@@ -1,0 +1,49 @@
+/**
+ * What the console's browser specs share: a free port for a server of their own, signing in as
+ * the demo owner, and the accessibility check (axe, no sideways scrolling) at both widths.
+ */
+import { createServer } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_OWNER = { email: "owner@painfreeme.example", password: "knee-reset-lantern-marathon" };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function signInAsOwner(page: Page, base: string) {
+  await page.goto(`${base}/staff/sign-in?next=/staff`);
+  await page.getByLabel("Email").fill(DEMO_OWNER.email);
+  await page.getByLabel("Password").fill(DEMO_OWNER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${base}/staff`);
+}
+
+/** No serious or critical axe violation and no sideways scrolling; a screenshot when `shots` names a folder. */
+export async function expectAccessible(page: Page, what: string, shots: string | null) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = axe.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
+  expect(
+    serious.map((violation) => `${what}: ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`),
+  ).toEqual([]);
+  const width = page.viewportSize()!.width;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} scrolls sideways at ${width} px`).toBeLessThanOrEqual(width);
+  if (shots) await page.screenshot({ path: `${shots}/${what.replace(/[^a-z0-9]+/gi, "-")}-${width}.png`, fullPage: true });
+}
+
+/** Checked at 1280 px, then at 390 px (resized, not reloaded), and back to 1280. */
+export async function expectAccessibleAtBothWidths(page: Page, what: string, shots: string | null) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page, what, shots);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
