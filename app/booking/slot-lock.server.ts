@@ -30,14 +30,22 @@ export async function lockSlot(tx: Database, slotId: string): Promise<LockedSlot
 /**
  * Locks a booking and its slot for a change, always in the same order as a new hold (slot
  * first, then the booking row) so concurrent changes queue up instead of deadlocking.
+ *
+ * The slot is read before anything is locked, and a booking can move to another date
+ * (moveBooking) while we wait for that slot: the locked booking then names a slot we don't hold,
+ * and a change to its places would land on the wrong date. So the booking's slot is locked again
+ * until they agree; once the booking row is ours it can't move, so this goes round at most twice.
  */
 export async function lockBookingAndSlot(tx: Database, where: SQL): Promise<LockedBooking | undefined> {
-  const [found] = await tx.select({ slotId: bookings.slotId }).from(bookings).where(where).limit(1);
-  if (!found) return undefined;
-  const locked = await lockSlot(tx, found.slotId);
-  const [booking] = await tx.select().from(bookings).where(where).limit(1).for("update");
-  if (!locked || !booking) return undefined;
-  return { ...locked, booking };
+  for (let attempt = 1; ; attempt += 1) {
+    const [found] = await tx.select({ slotId: bookings.slotId }).from(bookings).where(where).limit(1);
+    if (!found) return undefined;
+    const locked = await lockSlot(tx, found.slotId);
+    const [booking] = await tx.select().from(bookings).where(where).limit(1).for("update");
+    if (!locked || !booking) return undefined;
+    if (booking.slotId === locked.slot.id) return { ...locked, booking };
+    if (attempt === 3) throw new Error(`Booking ${booking.id} kept changing date while it was being locked`);
+  }
 }
 
 /** Moves the locked slot's seats_taken counter; the CHECK constraint refuses anything past capacity. */
