@@ -2,8 +2,8 @@
  * A customer's call, handled from the console in a real browser: staff find a booking by email,
  * refund part of it (checked first: "Refund £10 of £28 to the card ending 4242"), move
  * another customer to a later date, and add a walk-in on a date's roster; each customer's email
- * arrives in a real local SMTP server. The search, the booking's page and the refund check are
- * axe-clean without sideways scrolling at 390 and 1280 px.
+ * arrives in a real local SMTP server. The search, the booking's page, the refund check, the
+ * walk-in form and the staff accounts page are axe-clean without sideways scrolling at 390 and 1280 px.
  *
  * It runs on a server of its own (demo mode, a fresh database, the test checkout, mail to the
  * test's SMTP server), so nothing here touches the other specs' shared server.
@@ -153,6 +153,8 @@ test.describe.serial("a customer's call, handled from the console", () => {
     await signInAsOwner(page, base);
     await page.goto(`${base}/staff/roster/${slotId}`);
     await page.getByRole("link", { name: /Add a booking/ }).click();
+    await expectAccessibleAtBothWidths(page, "add a booking", SHOTS);
+    await page.setViewportSize({ width: 390, height: 900 });
     await page.getByLabel("Name").fill(CLEO.name);
     await page.getByRole("textbox", { name: /^Email/ }).fill(CLEO.email);
     await page.getByRole("button", { name: "Add booking" }).click();
@@ -165,5 +167,10 @@ test.describe.serial("a customer's call, handled from the console", () => {
     // The walk-in is found like anyone else.
     await openBooking(page, CLEO.email);
     await expect(page.getByText("Booked at the studio")).toBeVisible();
+
+    // Staff accounts, where owners invite colleagues, read as well on a phone as on a desk.
+    await consoleNav(page, "Accounts").click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessibleAtBothWidths(page, "staff accounts", SHOTS);
   });
 });
