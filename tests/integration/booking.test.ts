@@ -215,6 +215,29 @@ describe("booking: holds and checkout", () => {
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, bookings: 1 });
   });
 
+  it("one email however it is typed: the same address in capitals and with spaces holds no second place, and is stored in lower case", async () => {
+    const slot = await workshopSlot(10);
+    const hold = (email: string, holdBookingId: string | null) =>
+      holdSeat(db(), {
+        slotId: slot.id,
+        seats: 1,
+        customer: { name: "Ann Runner", email, phone: null },
+        intake: { painLocation: "front", painDuration: null, notes: null },
+        holdBookingId,
+        clientNetwork: null,
+        now: new Date(),
+        rules: app().env.booking,
+      });
+    const first = await hold("ann.case@example.com", null);
+    expect(first.status).toBe("held");
+    const again = await hold("  ANN.Case@Example.COM ", null);
+    expect(again).toMatchObject({ status: "already_held" });
+    const mine = await hold("Ann.Case@example.com", first.status === "held" ? first.booking.id : null);
+    expect(mine).toMatchObject({ status: "resumed" });
+    expect(await bookingFor("ann.case@example.com")).toMatchObject({ customerEmail: "ann.case@example.com" });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 1, bookings: 1 });
+  });
+
   it("a hold that ran out frees its places for the next customer even before the sweep runs", async () => {
     const slot = await privateSlot();
     const first = await bookAndCheckout(slot.id);

@@ -10,6 +10,7 @@ import { deliverWebhook } from "../helpers/booking";
 import { useBookingApp, WEBHOOK_SECRET } from "../helpers/booking-app";
 import { rowsOf } from "../helpers/db";
 import { signWebhook } from "../helpers/fake-stripe";
+import { captureLogs } from "../helpers/logs";
 import { createOffering, createSlot } from "../helpers/fixtures";
 
 /** Payments arriving: the signed webhook, fulfilment and its checks, replays and races. */
@@ -204,6 +205,29 @@ describe("payments: webhooks and fulfilment", () => {
       outcome: "already_fulfilled",
     });
     expect(await refundsFor(booking.id)).toHaveLength(1);
+  });
+
+  it("a second payment for a booking already paid confirms nothing more, keeps the first payment, and is logged for a person to refund", async () => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id);
+    const session = checkoutSessionFromStripe(fake().completeSession(sessionId));
+    expect(await fulfilCheckoutSession(db(), app().effects, session, { now: new Date() })).toBe("confirmed");
+    const paid = await bookingFor(booking.customerEmail!);
+    const logs = captureLogs();
+    try {
+      const second = { ...session, paymentIntentId: "pi_a_second_payment" };
+      expect(await fulfilCheckoutSession(db(), app().effects, second, { now: new Date() })).toBe("already_fulfilled");
+      // The same payment again is a replay: nothing to say.
+      expect(await fulfilCheckoutSession(db(), app().effects, session, { now: new Date() })).toBe("already_fulfilled");
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines.filter((line) => line.level >= 50).map((line) => line.msg)).toEqual([
+      `Booking ${booking.reference} got a second payment (pi_a_second_payment); refund it in Stripe.`,
+    ]);
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", paymentIntentId: paid.paymentIntentId, amountPaidMinor: paid.amountPaidMinor });
+    expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(1);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 1 });
   });
 
   it("a late payment of more than the booking's total is refused and refunded in full, never a 5xx", async () => {
