@@ -3,13 +3,15 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: "vitest.mutation.config.ts" },
+  // Every test file: with per-test coverage Stryker runs only the tests that reach each mutant.
+  vitest: { configFile: "vitest.config.ts" },
   plugins: ["@stryker-mutator/vitest-runner"],
   // The money and seat rules first (override with --mutate for the rest of app/booking and app/payments).
   mutate: [
     "app/booking/rules.ts",
     "app/booking/states.ts",
     "app/booking/hold-seat.server.ts",
+    "app/booking/take-places.server.ts",
     "app/booking/slot-lock.server.ts",
     "app/booking/holds.server.ts",
     "app/booking/fulfil-checkout.server.ts",
@@ -18,7 +20,7 @@ export default {
   ],
   coverageAnalysis: "perTest",
   ignoreStatic: true,
-  concurrency: 1,
+  concurrency: 2,
   timeoutMS: 10_000,
   incremental: true,
   incrementalFile: "reports/mutation/stryker-incremental.json",
