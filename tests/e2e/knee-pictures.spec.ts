@@ -44,6 +44,11 @@ async function expectLit(diagram: Locator, area: Area) {
 
 test.describe("the knee diagram in the booking form", () => {
   test("a click on an area checks its radio and lights it; the diagram is no stop of its own", async ({ page }) => {
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
+    });
     await openBookingForm(page);
     const diagram = page.locator(".knee-art--chooser");
     await expect(diagram).toHaveAttribute("aria-hidden", "true");
@@ -67,6 +72,7 @@ test.describe("the knee diagram in the booking form", () => {
     // Nothing inside the diagram can take focus.
     expect(await diagram.locator("[tabindex], a, button, input").count()).toBe(0);
     await expectAccessibleAtBothWidths(page, "booking form with the knee diagram", SHOTS);
+    expect(problems, "no hydration warning or error").toEqual([]);
   });
 
   test("arrow keys on the radios move the highlight with them, and Tab goes on to the next question", async ({ page }) => {
