@@ -91,6 +91,8 @@ server.use(
 server.use(compression());
 // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
 server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// The email's pictures (made by `npm run build`) keep their address for mail already sent: a week.
+server.use("/email", express.static("public/email", { maxAge: "7d" }));
 server.use(express.static("public", { maxAge: "1h" }));
 
 // Cross-site forms are refused (403) before their body is read; every body is then read within

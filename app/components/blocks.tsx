@@ -1,4 +1,5 @@
 import type { Block } from "../../emails/content/blocks";
+import { RoutineIllustration } from "./routine-illustrations";
 
 /** Renders the structured content blocks shared with the email templates. */
 export function Blocks({ blocks }: { blocks: Block[] }) {
@@ -17,6 +18,22 @@ export function Blocks({ blocks }: { blocks: Block[] }) {
               </ul>
             );
           case "steps":
+            if (block.items.every((step) => step.picture)) {
+              return (
+                <ol key={index} className="steps steps--pictured">
+                  {block.items.map((step) => (
+                    <li key={step.title}>
+                      <figure>
+                        <RoutineIllustration picture={step.picture!} />
+                        <figcaption>
+                          <strong>{step.title}.</strong> {step.detail}
+                        </figcaption>
+                      </figure>
+                    </li>
+                  ))}
+                </ol>
+              );
+            }
             return (
               <ol key={index} className="steps">
                 {block.items.map((step) => (

@@ -1,8 +1,9 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { BookingFieldErrors } from "~/booking/booking-form";
+import { KneeDiagramChooser } from "~/components/knee-diagram";
 import { formatMoney } from "../../emails/format/money";
-import { PAIN_DURATIONS, PAIN_LOCATIONS } from "../../db/intake";
+import { PAIN_DURATIONS, PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
 import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 
 type Values = Partial<Record<string, string>>;
@@ -87,6 +88,12 @@ export function BookingForm({
   const submitting = navigation.state === "submitting";
   const [seats, setSeats] = useState(Number(values.seats ?? 1) || 1);
   const total = formatMoney(priceMinor * (oneToOne ? 1 : seats), currency);
+  const kneeChooser = useRef<HTMLDivElement>(null);
+
+  /** A tap on the diagram chooses its radio, as a click on the radio's label would. */
+  function chooseKneeArea(location: PainLocation) {
+    kneeChooser.current?.querySelector<HTMLInputElement>(`input[name="painLocation"][value="${location}"]`)?.click();
+  }
 
   return (
     <Form method="post" className="booking-form" noValidate>
@@ -156,21 +163,26 @@ export function BookingForm({
             <p className="field-hint" id="painLocation-hint">
               We'll send you the part of our guide that fits, before your session.
             </p>
-            {PAIN_LOCATIONS.map((location) => (
-              <label key={location} className="choice">
-                <input
-                  type="radio"
-                  name="painLocation"
-                  value={location}
-                  defaultChecked={values.painLocation === location}
-                  required
-                />
-                <span>
-                  <strong>{PAIN_LOCATION_CHOICES[location].label}</strong>
-                  <span className="choice__hint">{PAIN_LOCATION_CHOICES[location].hint}</span>
-                </span>
-              </label>
-            ))}
+            <div className="knee-chooser" ref={kneeChooser}>
+              <KneeDiagramChooser onChoose={chooseKneeArea} />
+              <div className="knee-chooser__choices">
+                {PAIN_LOCATIONS.map((location) => (
+                  <label key={location} className="choice">
+                    <input
+                      type="radio"
+                      name="painLocation"
+                      value={location}
+                      defaultChecked={values.painLocation === location}
+                      required
+                    />
+                    <span>
+                      <strong>{PAIN_LOCATION_CHOICES[location].label}</strong>
+                      <span className="choice__hint">{PAIN_LOCATION_CHOICES[location].hint}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </div>
             <FieldError id="painLocation-error" message={errors.painLocation} />
           </fieldset>
         </div>

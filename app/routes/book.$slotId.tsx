@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,8 +13,11 @@ import { appContext } from "~/context.server";
 import { rethrowAsResponse } from "~/utils/errors.server";
 import { readFormFields } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
+import kneePicturesHref from "~/styles/knee-pictures.css";
 import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatSlotWhen, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: kneePicturesHref }];
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
   loaded ? pageMeta(`Book: ${loaded.slot.title}`, `Book a place at ${loaded.slot.title}.`, loaded.studioName) : [];

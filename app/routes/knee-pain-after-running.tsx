@@ -1,10 +1,14 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { PAIN_LOCATIONS } from "../../db/intake";
 import { PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
-import { kneeReading, sectionIdForLocation } from "../../emails/content/knee-reading";
+import { kneeReading, locationForCauseSection, sectionIdForLocation } from "../../emails/content/knee-reading";
 import { Blocks } from "~/components/blocks";
+import { KneeDiagramFigure, KneeDiagramThumb } from "~/components/knee-diagram";
+import kneePicturesHref from "~/styles/knee-pictures.css";
 import { pageMeta } from "~/utils/meta";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: kneePicturesHref }];
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((match) => match.id === "root")?.data as { env?: { studioName?: string } } | undefined;
@@ -48,22 +52,29 @@ export default function KneeReading() {
               {PAIN_LOCATIONS.map((location) => (
                 <li key={location}>
                   <a href={`#${sectionIdForLocation(location)}`}>
-                    <strong>{PAIN_LOCATION_CHOICES[location].label}</strong>
-                    <span>{PAIN_LOCATION_CHOICES[location].hint}</span>
+                    <KneeDiagramThumb location={location} />
+                    <span className="location-picker__words">
+                      <strong>{PAIN_LOCATION_CHOICES[location].label}</strong>
+                      <span>{PAIN_LOCATION_CHOICES[location].hint}</span>
+                    </span>
                   </a>
                 </li>
               ))}
             </ul>
           </section>
 
-          {kneeReading.sections.map((section) => (
-            <section key={section.id} aria-labelledby={section.id}>
-              <h2 id={section.id} tabIndex={-1}>
-                {section.title}
-              </h2>
-              <Blocks blocks={section.blocks} />
-            </section>
-          ))}
+          {kneeReading.sections.map((section) => {
+            const location = locationForCauseSection(section.id);
+            return (
+              <section key={section.id} aria-labelledby={section.id} className={location ? "reading-cause" : undefined}>
+                <h2 id={section.id} tabIndex={-1}>
+                  {section.title}
+                </h2>
+                {location ? <KneeDiagramFigure location={location} caption={PAIN_LOCATION_CHOICES[location].label} /> : null}
+                <Blocks blocks={section.blocks} />
+              </section>
+            );
+          })}
 
           <aside className="promo" aria-labelledby="reading-cta">
             <h2 id="reading-cta" style={{ marginTop: 0 }}>

@@ -201,21 +201,37 @@ export const kneeReading: {
               title: "Stretch the front of the thigh",
               detail:
                 "Ease into a gentle quad stretch on each leg. Breathe slowly and let the muscle relax rather than pulling hard.",
+              picture: {
+                drawing: "quad-stretch",
+                alt: "Drawing: a runner stands on one leg with a hand on a wall, easing the other foot up behind towards the seat.",
+              },
             },
             {
               title: "Open up the hip flexors",
               detail:
                 "Stretch the front of each hip gently. After a run these are often tighter than you'd expect.",
+              picture: {
+                drawing: "hip-flexor-stretch",
+                alt: "Drawing: a half-kneeling lunge, the back knee on a pad and the hands on the hips, easing the hips forward.",
+              },
             },
             {
               title: "Wake up the hamstrings and glutes",
               detail:
                 "Use easy, flowing movements rather than long holds, so the muscles at the back of your legs and hips switch on.",
+              picture: {
+                drawing: "glute-bridge",
+                alt: "Drawing: lying on the back with knees bent and feet flat, the hips rolling up into a bridge and down again.",
+              },
             },
             {
               title: "Light knee mobility",
               detail:
                 "Finish with a few light knee drills that help the kneecap track smoothly. Slow and controlled is the aim.",
+              picture: {
+                drawing: "knee-bends",
+                alt: "Drawing: standing with the arms forward for balance, bending the knees a little and straightening them, slowly.",
+              },
             },
           ],
         },
@@ -296,6 +312,12 @@ const SECTION_ID_BY_LOCATION: Record<PainLocation, string> = {
 /** The section for where it hurts; the guide's start when the answer isn't known (or was erased). */
 export function sectionIdForLocation(location: PainLocation | null): string {
   return location ? SECTION_ID_BY_LOCATION[location] : "overview";
+}
+
+/** The pain location a cause's section is about (front, outer, tendon); null for every other section. */
+export function locationForCauseSection(sectionId: string): Exclude<PainLocation, "unsure"> | null {
+  const causes = ["front", "outer", "tendon"] as const;
+  return causes.find((location) => SECTION_ID_BY_LOCATION[location] === sectionId) ?? null;
 }
 
 export function sectionsForLocation(location: PainLocation | null): ReadingSection[] {

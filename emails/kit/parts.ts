@@ -6,8 +6,9 @@ import { COLOR, FONT_BODY, FONT_HEADING } from "./palette";
  * Every email is assembled from parts that each know their HTML and their plain-text form, so
  * the text version is written alongside the HTML rather than stripped from it afterwards.
  * HTML follows what email clients actually support: tables for layout, inline styles, one
- * column at most 600 px wide, no remote images, and a small <style> block used only for the
- * dark-mode and narrow-screen overrides that inline styles cannot express (see layout.ts).
+ * column at most 600 px wide, one remote image at most (the knee diagram, a PNG from the site,
+ * with alt text; see reading.ts), and a small <style> block used only for the dark-mode and
+ * narrow-screen overrides that inline styles cannot express (see layout.ts).
  */
 
 export type Part = { html: string; text: string };

@@ -1,7 +1,9 @@
 import type { PainLocation } from "../../db/intake";
 import { PAIN_LOCATION_CHOICES } from "../content/intake";
+import { KNEE_DIAGRAM_ALT, KNEE_EMAIL_IMAGE, kneeImagePath } from "../content/knee-diagram";
 import { kneeReading, sectionIdForLocation, sectionsForLocation } from "../content/knee-reading";
 import type { EmailContext } from "../types";
+import { escapeHtml } from "./escape";
 import { blockPart, bulletList, callout, heading, paragraph, subheading, type Part } from "./parts";
 import { siteUrl } from "./urls";
 
@@ -24,6 +26,21 @@ function locationLead(location: PainLocation): Part {
   );
 }
 
+/** The knee diagram with their area highlighted, beside what they told us; the text version is the words alone. */
+function kneePicture(ctx: EmailContext, location: PainLocation): Part {
+  const lead = locationLead(location);
+  const { width, height } = KNEE_EMAIL_IMAGE;
+  // A PNG the build made from the site's SVG, fetched from the site (no attachment); sized in
+  // HTML so the layout holds while images are off, and the alt text says what it shows.
+  const image = `<img src="${escapeHtml(siteUrl(ctx, kneeImagePath(location)))}" width="${width}" height="${height}" alt="${escapeHtml(
+    KNEE_DIAGRAM_ALT[location],
+  )}" style="display:block;width:${width}px;height:${height}px;border:0;outline:none;text-decoration:none;border-radius:12px;">`;
+  return {
+    html: `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin:0 0 4px;border-collapse:collapse;"><tr><td valign="top" width="${width + 16}" style="width:${width + 16}px;padding:0 16px 12px 0;">${image}</td><td valign="top">${lead.html}</td></tr></table>`,
+    text: lead.text,
+  };
+}
+
 /** The pre-session reading: the customer's own section in full, the rest in brief, then the way on. */
 export function readingParts(ctx: EmailContext): Part[] {
   const location = ctx.booking.painLocation;
@@ -32,7 +49,7 @@ export function readingParts(ctx: EmailContext): Part[] {
     heading("Before you come: a short read"),
     paragraph({ strong: kneeReading.title }),
     // An erased answer is not "not sure": say nothing about it.
-    ...(location ? [locationLead(location)] : []),
+    ...(location ? [kneePicture(ctx, location)] : []),
     ...kneeReading.intro.map(blockPart),
   ];
   if (first) {

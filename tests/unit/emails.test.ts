@@ -16,6 +16,8 @@ import { renderStaffRefundProblem } from "../../emails/staff-refund-problem";
 import { renderReminder } from "../../emails/reminder";
 import { renderStaffNewBooking } from "../../emails/staff-new-booking";
 import type { EmailContext, RenderedEmail } from "../../emails/types";
+import { KNEE_DIAGRAM_ALT } from "../../emails/content/knee-diagram";
+import { renderKneePngs } from "../../emails/images/knee-pngs";
 
 const BASE_URL = "https://painfreeme.example";
 const ROSTER_URL = `${BASE_URL}/staff/roster/5f0c8a2e-1b7d-4a51-9e3c-2f6b0d9a7c12#booking-PFM-7K3Q`;
@@ -277,6 +279,39 @@ describe("booking confirmation email", () => {
   });
 });
 
+describe("the confirmation's knee diagram", () => {
+  const imgTags = (html: string) => [...html.matchAll(/<img\b[^>]*>/gi)].map((match) => match[0]);
+  const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+  // The generator `npm run build` runs, run here: the email must point at a picture it makes.
+  const pngs = renderKneePngs();
+
+  it.each(PAIN_LOCATIONS)("shows the %s area as a PNG the build makes, at its size, with alt text", (location) => {
+    const email = renderBookingConfirmed(makeContext({ painLocation: location }), { includeReminderChecklist: false, now: NOW });
+    const images = imgTags(email.html);
+    expect(images).toHaveLength(1);
+    const image = images[0]!;
+    expect(attr(image, "alt")).toBe(KNEE_DIAGRAM_ALT[location]);
+    expect(attr(image, "alt")).toMatch(/^Knee diagram: .{20,}/);
+    const src = attr(image, "src")!;
+    expect(src).toBe(`${BASE_URL}/email/knee-${location}.png`);
+    const made = pngs.find((png) => `${BASE_URL}/email/${png.file}` === src);
+    expect(made, `the build makes ${src}`).toBeDefined();
+    expect([attr(image, "width"), attr(image, "height")]).toEqual([String(made!.width / 2), String(made!.height / 2)]);
+    expect(email.text).not.toMatch(/\.png/);
+  });
+
+  it("says in words which part it highlights, e.g. the front of the knee", () => {
+    expect(KNEE_DIAGRAM_ALT.front).toBe("Knee diagram: the front of the knee, around the kneecap, highlighted");
+  });
+
+  it("is left out once the knee answer has been erased", () => {
+    const ctx = makeContext();
+    ctx.booking.painLocation = null;
+    const email = renderBookingConfirmed(ctx, { includeReminderChecklist: false, now: NOW });
+    expect(imgTags(email.html)).toEqual([]);
+  });
+});
+
 describe("every email", () => {
   it("escapes a customer name that contains markup", () => {
     const ctx = makeContext({ customerName: `<script>alert("x")</script> Ann` });
@@ -294,9 +329,10 @@ describe("every email", () => {
     for (const email of allRenders(ctx)) expect(email.subject).not.toMatch(/[\r\n]/);
   });
 
-  it("loads no remote images and links only to absolute addresses", () => {
+  it("loads no remote images but the knee diagram from the studio's own site, and links only to absolute addresses", () => {
     for (const email of allRenders(makeContext())) {
-      expect(email.html).not.toMatch(/src="http/i);
+      const sources = [...email.html.matchAll(/src="([^"]*)"/gi)].map((match) => match[1]!);
+      for (const src of sources) expect(src, email.subject).toMatch(new RegExp(`^${BASE_URL}/email/knee-[a-z]+\\.png$`));
       expect(email.html).not.toMatch(/url\(\s*['"]?http/i);
       const links = hrefs(email.html);
       expect(links.length).toBeGreaterThan(0);
