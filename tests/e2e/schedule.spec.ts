@@ -10,14 +10,12 @@
  * test's SMTP server), so nothing it does touches the other specs' shared server.
  */
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible as expectAccessibleShared, freePort, signInAsOwner } from "./console-helpers";
 import { DateTime } from "luxon";
 import { startSmtpServer } from "../helpers/smtp";
 import { startServerOnFreshDatabase } from "./fresh-database";
 
-const OWNER = { email: "owner@painfreeme.example", password: "knee-reset-lantern-marathon" };
 const ZONE = "Europe/London";
 const TAG = Date.now().toString(36).slice(-5);
 const INSTRUCTOR = `Ines Quayle ${TAG}`;
@@ -27,45 +25,17 @@ const CUSTOMER = { name: "Robin Stride", email: `robin-${TAG}@example.test` };
 /** Set SCHEDULE_SHOTS=1 to keep screenshots of every page checked (in test-results/schedule-shots). */
 const SHOTS = process.env.SCHEDULE_SHOTS ? "test-results/schedule-shots" : null;
 
+const signIn = (page: Page) => signInAsOwner(page, base);
+const expectAccessible = (page: Page, what: string) => expectAccessibleShared(page, what, SHOTS);
+
 let base = "";
 let smtp: ReturnType<typeof startSmtpServer>;
 let stop = async () => {};
 /** What the first test makes and the later ones look at. */
 const made = { offeringId: "", slug: "", cancelledDatePath: "", openDatePath: "" };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
-async function expectAccessible(page: Page, what: string) {
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = axe.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
-  expect(
-    serious.map(
-      (violation) => `${what}: ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`
-    )
-  ).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} scrolls sideways at ${width} px`).toBeLessThanOrEqual(
-    width
-  );
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${what.replace(/[^a-z0-9]+/gi, "-")}-${width}.png`, fullPage: true });
-}
 
-async function signIn(page: Page) {
-  await page.goto(`${base}/staff/sign-in?next=/staff`);
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${base}/staff`);
-}
 
 const consoleNav = (page: Page, name: string) => page.getByRole("navigation", { name: "Console" }).getByRole("link", { name });
 

@@ -9,16 +9,14 @@
  * changes that database from outside: the server has no clock a test could move.
  */
 import { readFileSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessibleAtBothWidths as expectAccessibleAtBothWidthsShared, freePort, signInAsOwner } from "./console-helpers";
 import { eq } from "drizzle-orm";
 import { openDatabase, type DatabaseConfig } from "../../db/client";
 import { emailMessages, slots } from "../../db/schema";
 import { freshDatabase, type FreshDatabase } from "./fresh-database";
 import { startServer, type ServerProcess } from "./server-process";
 
-const OWNER = { email: "owner@painfreeme.example", password: "knee-reset-lantern-marathon" };
 const OFFERING = { slug: "hip-and-ankle-mobility-for-runners", title: "Hips & Ankles: Mobility for Runners" };
 const TAG = Date.now().toString(36).slice(-5);
 const CUSTOMER = {
@@ -29,6 +27,9 @@ const CUSTOMER = {
 /** Set WEEK_SHOTS=1 to keep screenshots of each page checked (in test-results/week-shots). */
 const SHOTS = process.env.WEEK_SHOTS ? "test-results/week-shots" : null;
 
+const signIn = (page: Page) => signInAsOwner(page, base);
+const expectAccessibleAtBothWidths = (page: Page, what: string) => expectAccessibleAtBothWidthsShared(page, what, SHOTS);
+
 let base = "";
 let port = 0;
 let database: FreshDatabase;
@@ -36,16 +37,6 @@ let server: ServerProcess;
 /** What the first test finds and the second uses. */
 const found = { slotId: "", reference: "", rosterPath: "" };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
-}
 
 const serverEnv = () => ({ NODE_ENV: "", ...database.env, PUBLIC_BASE_URL: base, STRIPE_SECRET_KEY: "" });
 
@@ -71,33 +62,8 @@ async function changeDatabase(change: (db: Awaited<ReturnType<typeof openDatabas
   }
 }
 
-async function expectAccessible(page: Page, what: string) {
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = axe.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
-  expect(
-    serious.map((violation) => `${what}: ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`),
-  ).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} scrolls sideways at ${width} px`).toBeLessThanOrEqual(width);
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${what.replace(/[^a-z0-9]+/gi, "-")}-${width}.png`, fullPage: true });
-}
 
-/** Checked at 1280 px, then at 390 px (resized, not reloaded). */
-async function expectAccessibleAtBothWidths(page: Page, what: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await expectAccessible(page, what);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
-async function signIn(page: Page) {
-  await page.goto(`${base}/staff/sign-in?next=/staff`);
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${base}/staff`);
-}
 
 test.describe.serial("the studio's week: a date's roster, from booking to attendance", () => {
   test.beforeAll(async () => {
