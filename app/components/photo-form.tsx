@@ -59,7 +59,7 @@ export function PhotoForm({
           {photo ? (
             <Picture photo={photo} sizes="(min-width: 60rem) 24rem, 100vw" className="photo-console__picture" />
           ) : (
-            <div className="photo-console__none">No photo yet: the public site shows its drawing instead.</div>
+            <div className="photo-console__none">No photo yet.</div>
           )}
           <figcaption className="muted">
             {photo ? `${subject}'s photo now, ${photo.width} × ${photo.height} pixels.` : `${subject} has no photo yet.`} {whereShown}

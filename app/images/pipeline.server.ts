@@ -51,7 +51,7 @@ export async function processPhoto(bytes: Buffer, { allowSvg = false }: { allowS
     return refusal("too_large", 413, `That file is ${megabytes(bytes.length)}; photos can be up to 10 MB. Please choose a smaller one.`);
   }
   const notAnImage = refusal("not_an_image", 400, "That file isn't a JPEG, PNG or WebP photo we can read. Please choose another.");
-  const options = { limitInputPixels: PHOTO_MAX_PIXELS, failOn: "error", density: allowSvg ? 144 : undefined } as const;
+  const options = { limitInputPixels: PHOTO_MAX_PIXELS, failOn: "error" } as const;
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, options).metadata();
@@ -71,14 +71,21 @@ export async function processPhoto(bytes: Buffer, { allowSvg = false }: { allowS
   }
   const { width, height } = metadata.autoOrient;
   try {
-    // One decode, upright and in sRGB, shared by every rendition. A truncated or corrupt file fails here.
-    const upright = sharp(bytes, options).autoOrient().toColourspace("srgb");
+    // One decode, upright, in sRGB and no wider than the largest rendition: every rendition is
+    // made from these pixels. A truncated or corrupt file fails here.
+    const widths = renditionWidthsFor(width);
+    const base = await sharp(bytes, options)
+      .autoOrient()
+      .resize({ width: widths[widths.length - 1], withoutEnlargement: true })
+      .toColourspace("srgb")
+      .raw({ depth: "uchar" })
+      .toBuffer({ resolveWithObject: true });
+    const pixels = () => sharp(base.data, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } });
     const renditions: Rendition[] = [];
-    for (const targetWidth of renditionWidthsFor(width)) {
-      const resized = upright.clone().resize({ width: targetWidth, withoutEnlargement: true });
-      const webp = await resized.clone().webp({ quality: 78, effort: 4 }).toBuffer({ resolveWithObject: true });
-      const jpeg = await resized
-        .clone()
+    for (const targetWidth of widths) {
+      const webp = await pixels().resize({ width: targetWidth }).webp({ quality: 78, effort: 4 }).toBuffer({ resolveWithObject: true });
+      const jpeg = await pixels()
+        .resize({ width: targetWidth })
         .flatten({ background: JPEG_BACKGROUND })
         .jpeg({ quality: 80, progressive: true, mozjpeg: true })
         .toBuffer({ resolveWithObject: true });

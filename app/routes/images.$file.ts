@@ -23,7 +23,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
       "Content-Type": CONTENT_TYPES[wanted.format],
       "Content-Length": String(bytes.length),
       "Cache-Control": "public, max-age=31536000, immutable",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
