@@ -54,12 +54,14 @@ export async function processPhoto(bytes: Buffer, { allowSvg = false }: { allowS
   const options = { limitInputPixels: PHOTO_MAX_PIXELS, failOn: "error" } as const;
   let metadata: Metadata;
   try {
+    // Reads the header only. sharp refuses a header naming more than PHOTO_MAX_PIXELS.
     metadata = await sharp(bytes, options).metadata();
-  } catch {
-    return notAnImage;
+  } catch (error) {
+    if (!(error instanceof Error && /pixel limit/i.test(error.message))) return notAnImage;
+    // Read the header once more, without the limit, only to say how big it is.
+    metadata = await sharp(bytes, { ...options, limitInputPixels: false }).metadata().catch(() => ({ width: 0, height: 0 }) as Metadata);
   }
   if (!ACCEPTED_FORMATS.has(metadata.format) && !(allowSvg && metadata.format === "svg")) return notAnImage;
-  // The header's size, checked before decoding (limitInputPixels guards the decoder too).
   if (!metadata.width || !metadata.height) return notAnImage;
   if (metadata.width * metadata.height > PHOTO_MAX_PIXELS) {
     const megapixels = Math.round((metadata.width * metadata.height) / 1_000_000);
