@@ -55,17 +55,25 @@ export function PhotoForm({
       {notice ? <Confirmation>{NOTICES[notice]}</Confirmation> : null}
       <ErrorSummary form={form} labels={PHOTO_LABELS} lastResult={lastResult} title="The photo wasn't saved" />
       <div className="photo-console">
-        <figure className="photo-console__now">
-          {photo ? (
+        {photo ? (
+          <figure className="photo-console__now">
             <Picture photo={photo} sizes="(min-width: 60rem) 24rem, 100vw" className="photo-console__picture" />
-          ) : (
-            <div className="photo-console__none">No photo yet.</div>
-          )}
-          <figcaption className="muted">
-            {photo ? `${subject}'s photo now, ${photo.width} × ${photo.height} pixels.` : `${subject} has no photo yet.`} {whereShown}
-          </figcaption>
-        </figure>
-        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack console-panel">
+            <figcaption className="muted">
+              The photo now ({photo.width} × {photo.height} pixels). {whereShown}
+            </figcaption>
+          </figure>
+        ) : (
+          <p className="photo-console__none">
+            <strong>{subject} has no photo yet.</strong> {whereShown}
+          </p>
+        )}
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          {...getFormProps(form)}
+          key={`${photo?.key ?? "none"}:${photo?.alt ?? ""}`}
+          className="stack console-panel"
+        >
           <Field
             meta={photoField}
             label={photo ? "A new photo" : "Photo"}

@@ -43,7 +43,7 @@ export default function InstructorPhoto() {
       <PhotoForm
         photo={photo}
         subject={instructor.name}
-        whereShown="It shows beside their short bio on the pages of the sessions they teach and in the booking summary."
+        whereShown="Their photo shows beside their short bio on the pages of the sessions they teach and in the booking summary."
         altExample="Maya smiling in the studio, in running kit, arms folded."
         notice={notice}
         lastResult={lastResult}

@@ -43,7 +43,7 @@ export default function OfferingPhoto() {
       <PhotoForm
         photo={photo}
         subject={offering.title}
-        whereShown="It shows at the top of its public page and on its card on the home page."
+        whereShown="Its photo shows at the top of its public page and on its card on the home page."
         altExample="A small group stretching their hips on mats in the studio, a coach kneeling beside one runner."
         notice={notice}
         lastResult={lastResult}

@@ -85,7 +85,7 @@ test.describe("a photo uploaded in the console", () => {
     const base = test.info().project.use.baseURL!;
     await signInAsOwner(page, base);
     await page.goto("/staff/offerings");
-    await page.getByRole("link", { name: DST_FIXTURE.title }).click();
+    await page.getByRole("link", { name: DST_FIXTURE.title, exact: true }).click();
     await page.getByRole("link", { name: "Add a photo" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Photo of ${DST_FIXTURE.title}`);
 
