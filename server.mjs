@@ -97,7 +97,8 @@ server.use(express.static("public", { maxAge: "1h" }));
 
 // Cross-site forms are refused (403) before their body is read; every body is then read within
 // its route's limit (413 past it, app/http/request-body.server.ts) and handed to Remix whole.
-const guards = kit.requestGuards({ studioName: env.studio.name });
+// The photo upload routes read up to 10 MB + 64 KB, and only with a staff session cookie.
+const guards = kit.requestGuards({ studioName: env.studio.name, staffCookieName: kit.staffCookieName(mode) });
 server.use(guards.refuseCrossSite);
 server.use(guards.readBody);
 

@@ -16,6 +16,7 @@ export { configureLogging, logger, log } from "./utils/log.server";
 export { createRequestLogger } from "./http/request-log.server";
 export { routePatternMatcher } from "./http/route-patterns.server";
 export { requestGuards } from "./http/guards.server";
+export { staffCookieName } from "./staff/sign-in.server";
 export { remixRequestFrom, sendRemixResponse } from "./http/remix-adapter.server";
 
 const ABORT_DELAY = 5_000;

@@ -3,6 +3,7 @@ import { migrateDatabase } from "../db/migrate";
 import { topUpDemoData } from "../db/seed";
 import { bookingLinks } from "./booking/booking-links.server";
 import { bookingEffects } from "./booking/effects.server";
+import { topUpDemoPhotos } from "./images/demo-photos.server";
 import { COMMAND_LINE } from "./staff/audit.server";
 import { DEMO_OWNER, enabledDemoAccounts, ensureDemoOwner } from "./staff/accounts.server";
 import { invitationTokens } from "./staff/invitation-tokens.server";
@@ -125,8 +126,19 @@ export async function startApp({
     throw error;
   }
   setAppContext(context);
+  if (mode === "demo") {
+    // The demo pictures take a few seconds to render the first time (after that there is
+    // nothing to do): the server answers meanwhile, and stopping waits for them.
+    demoPhotos = topUpDemoPhotos(database.db, { now })
+      .then(({ photosAdded }) => {
+        if (photosAdded > 0) log(`Demo pictures drawn: ${photosAdded}.`);
+      })
+      .catch((error: unknown) => appLog.error("The demo pictures could not be drawn", { err: error }));
+  }
   return { env, stopWorker, close: stopApp };
 }
+
+let demoPhotos: Promise<void> | undefined;
 
 let worker: Worker | undefined;
 
@@ -141,6 +153,8 @@ export async function stopApp(): Promise<void> {
   if (!hasAppContext()) return;
   const context = appContext();
   setAppContext(undefined);
+  await demoPhotos;
+  demoPhotos = undefined;
   await stopWorker();
   await context.jobs
     .stop({ graceful: true, wait: true, timeout: SHUTDOWN.jobQueueStopMs })

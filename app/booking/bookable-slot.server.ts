@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, ne } from "drizzle-orm";
+import { and, asc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { instructors, offerings, slots } from "../../db/schema";
-import { pathForOffering } from "../catalog/catalog.server";
+import { images, instructors, offerings, slots } from "../../db/schema";
+import { pathForOffering, withPhoto } from "../catalog/catalog.server";
 import { isUuid } from "../utils/ids";
 import { bookingClosesAt, earliestBookableStart, isBookingOpen, placesLeft } from "./rules";
 
@@ -20,6 +20,11 @@ export async function getBookableSlot(
       seatsTaken: slots.seatsTaken,
       status: slots.status,
       instructor: instructors.name,
+      instructorBio: instructors.bio,
+      photoKey: images.key,
+      photoWidth: images.width,
+      photoHeight: images.height,
+      photoAlt: sql<string>`coalesce(${instructors.photoAlt}, '')`,
       offeringId: offerings.id,
       kind: offerings.kind,
       slug: offerings.slug,
@@ -34,14 +39,18 @@ export async function getBookableSlot(
     .from(slots)
     .innerJoin(offerings, eq(offerings.id, slots.offeringId))
     .leftJoin(instructors, eq(instructors.id, slots.instructorId))
+    .leftJoin(images, eq(images.id, instructors.photoImageId))
     .where(eq(slots.id, slotId));
   if (!row || !row.active) return null;
+  const { photo, instructorBio, ...slot } = withPhoto(row);
   return {
-    ...row,
-    seatsLeft: placesLeft(row),
-    isOpen: isBookingOpen(row, now, closesMinutesBefore),
-    closesAt: bookingClosesAt(row.startsAt, closesMinutesBefore),
-    offeringPath: pathForOffering(row),
+    ...slot,
+    /** Who teaches it, as the booking summary introduces them. */
+    coach: slot.instructor ? { name: slot.instructor, bio: instructorBio ?? "", photo } : null,
+    seatsLeft: placesLeft(slot),
+    isOpen: isBookingOpen(slot, now, closesMinutesBefore),
+    closesAt: bookingClosesAt(slot.startsAt, closesMinutesBefore),
+    offeringPath: pathForOffering(slot),
   };
 }
 

@@ -1,6 +1,8 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../db/client";
-import { instructors, offeringSlugRedirects, offerings, slots, type Offering, type OfferingKind } from "../../db/schema";
+import { images, instructors, offeringSlugRedirects, offerings, sitePhotos, slots, type Offering, type OfferingKind, type SitePhotoPlace } from "../../db/schema";
+import type { Photo } from "../images/photo";
 
 /**
  * The public catalog: only active offerings, and only their future, scheduled slots.
@@ -29,7 +31,26 @@ export type CatalogOffering = Pick<
   | "defaultCapacity"
   | "location"
   | "whatToBring"
->;
+> & { photo: Photo | null };
+
+/** An instructor as the public pages introduce them: name, short bio, photo. */
+export type CatalogInstructor = { id: string; name: string; bio: string; photo: Photo | null };
+
+const offeringPhoto = alias(images, "offering_photo");
+const instructorPhoto = alias(images, "instructor_photo");
+/** A left-joined photo's columns, flat (Drizzle nests one level only). */
+const photoColumns = (image: typeof offeringPhoto | typeof instructorPhoto, alt: typeof offerings.photoAlt | typeof instructors.photoAlt) => ({
+  photoKey: image.key,
+  photoWidth: image.width,
+  photoHeight: image.height,
+  photoAlt: sql<string>`coalesce(${alt}, '')`,
+});
+type PhotoRow = { photoKey: string | null; photoWidth: number | null; photoHeight: number | null; photoAlt: string };
+/** A row with a left-joined photo, the photo gathered: null when the row has none. */
+export function withPhoto<T extends PhotoRow>({ photoKey, photoWidth, photoHeight, photoAlt, ...rest }: T): Omit<T, keyof PhotoRow> & { photo: Photo | null } {
+  const photo = photoKey && photoWidth && photoHeight ? { key: photoKey, width: photoWidth, height: photoHeight, alt: photoAlt } : null;
+  return { ...rest, photo };
+}
 
 const offeringColumns = {
   id: offerings.id,
@@ -44,6 +65,7 @@ const offeringColumns = {
   defaultCapacity: offerings.defaultCapacity,
   location: offerings.location,
   whatToBring: offerings.whatToBring,
+  ...photoColumns(offeringPhoto, offerings.photoAlt),
 };
 
 /** The SQL forms of `placesLeft` (booking/rules.ts): places left, and "has room". */
@@ -88,11 +110,12 @@ export async function listUpcomingWorkshopSlots(
     .select({ offering: offeringColumns, slot: slotColumns })
     .from(slots)
     .innerJoin(offerings, eq(offerings.id, slots.offeringId))
+    .leftJoin(offeringPhoto, eq(offeringPhoto.id, offerings.photoImageId))
     .leftJoin(instructors, eq(instructors.id, slots.instructorId))
     .where(and(eq(offerings.kind, "workshop"), eq(offerings.active, true), isOpenSlot(startsAfter)))
     .orderBy(asc(slots.startsAt), asc(offerings.title))
     .limit(limit);
-  return rows.map((row) => ({ offering: row.offering, slot: toCatalogSlot(row.slot) }));
+  return rows.map((row) => ({ offering: withPhoto(row.offering), slot: toCatalogSlot(row.slot) }));
 }
 
 /** One-on-one session types, each with its next free time (if any). */
@@ -107,12 +130,13 @@ export async function listPrivateOfferings(
       freeSlotCount: sql<number>`(count(${slots.id}) filter (where ${slots.seatsTaken} < ${slots.capacity}))::int`,
     })
     .from(offerings)
+    .leftJoin(offeringPhoto, eq(offeringPhoto.id, offerings.photoImageId))
     .leftJoin(slots, and(eq(slots.offeringId, offerings.id), isOpenSlot(startsAfter)))
     .where(and(eq(offerings.kind, "private"), eq(offerings.active, true)))
-    .groupBy(offerings.id)
+    .groupBy(offerings.id, offeringPhoto.id)
     .orderBy(asc(offerings.title));
   return rows.map((row) => ({
-    ...row,
+    ...withPhoto(row),
     nextFreeStartsAt: row.nextFreeStartsAt === null ? null : new Date(row.nextFreeStartsAt).toISOString(),
     freeSlotCount: Number(row.freeSlotCount),
   }));
@@ -122,21 +146,49 @@ export async function listPrivateOfferings(
 export async function getOfferingWithUpcomingSlots(
   db: Database,
   { slug, startsAfter, limit = 120 }: { slug: string; startsAfter: Date; limit?: number },
-): Promise<{ offering: CatalogOffering; slots: CatalogSlot[] } | null> {
-  const [offering] = await db
-    .select(offeringColumns)
+): Promise<{ offering: CatalogOffering; slots: CatalogSlot[]; instructors: CatalogInstructor[] } | null> {
+  const [found] = await db
+    .select({ ...offeringColumns, defaultInstructorId: offerings.defaultInstructorId })
     .from(offerings)
+    .leftJoin(offeringPhoto, eq(offeringPhoto.id, offerings.photoImageId))
     .where(and(eq(offerings.slug, slug), eq(offerings.active, true)))
     .limit(1);
-  if (!offering) return null;
+  if (!found) return null;
+  const { defaultInstructorId, ...offeringRow } = found;
+  const offering = withPhoto(offeringRow);
   const rows = await db
-    .select(slotColumns)
+    .select({ ...slotColumns, instructorId: slots.instructorId })
     .from(slots)
     .leftJoin(instructors, eq(instructors.id, slots.instructorId))
     .where(and(eq(slots.offeringId, offering.id), isOpenSlot(startsAfter)))
     .orderBy(asc(slots.startsAt))
     .limit(limit);
-  return { offering, slots: rows.map(toCatalogSlot) };
+  // The coaches of its coming dates (the default one first), or its default coach when it has no dates.
+  const coachIds = [...new Set([defaultInstructorId, ...rows.map((row) => row.instructorId)].filter((id): id is string => id !== null))];
+  return {
+    offering,
+    slots: rows.map(({ instructorId: _instructorId, ...row }) => toCatalogSlot(row)),
+    instructors: await catalogInstructors(db, coachIds),
+  };
+}
+
+/** Instructors by id, in the order given: name, bio and photo. */
+export async function catalogInstructors(db: Database, ids: string[]): Promise<CatalogInstructor[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: instructors.id,
+      name: instructors.name,
+      bio: instructors.bio,
+      ...photoColumns(instructorPhoto, instructors.photoAlt),
+    })
+    .from(instructors)
+    .leftJoin(instructorPhoto, eq(instructorPhoto.id, instructors.photoImageId))
+    .where(inArray(instructors.id, ids));
+  return ids.flatMap((id) => {
+    const row = rows.find((candidate) => candidate.id === id);
+    return row ? [withPhoto(row)] : [];
+  });
 }
 
 /** Where an offering's old slug leads now (it was renamed), or null. Archived offerings lead nowhere. */
@@ -147,4 +199,14 @@ export async function pathForOldSlug(db: Database, slug: string): Promise<string
     .innerJoin(offerings, eq(offerings.id, offeringSlugRedirects.offeringId))
     .where(and(eq(offeringSlugRedirects.slug, slug), eq(offerings.active, true)));
   return row ? pathForOffering(row) : null;
+}
+
+/** A photo of the site itself (the home page's hero), or null when it has none. */
+export async function getSitePhoto(db: Database, place: SitePhotoPlace): Promise<Photo | null> {
+  const [row] = await db
+    .select({ key: images.key, width: images.width, height: images.height, alt: sitePhotos.alt })
+    .from(sitePhotos)
+    .innerJoin(images, eq(images.id, sitePhotos.imageId))
+    .where(eq(sitePhotos.place, place));
+  return row ?? null;
 }

@@ -22,6 +22,7 @@ export async function loadOfferingPage(
   return {
     offering: found.offering,
     slots: found.slots,
+    instructors: found.instructors,
     path: pathForOffering(found.offering),
     timeZone: env.studio.timeZone,
     studioName: env.studio.name,

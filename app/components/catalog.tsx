@@ -1,4 +1,6 @@
 import { Link } from "@remix-run/react";
+import type { Photo } from "~/images/photo";
+import { Picture } from "./picture";
 import { formatMoney } from "../../emails/format/money";
 import { dateBadgeParts, formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
@@ -40,13 +42,23 @@ export type WorkshopCardProps = {
   currency: string;
   seatsLeft: number;
   timeZone: string;
+  photo: Photo | null;
 };
 
+/** Cards sit two or three to a row on wide screens, one on a phone. */
+const CARD_PHOTO_SIZES = "(min-width: 72rem) 22rem, (min-width: 64rem) 30vw, (min-width: 40rem) 45vw, calc(100vw - 2.5rem)";
+
+/** The card's picture: the card's words say what it is about, so screen readers skip it. */
+function CardPhoto({ photo }: { photo: Photo | null }) {
+  return photo ? <Picture photo={photo} sizes={CARD_PHOTO_SIZES} className="card__photo" decorative /> : null;
+}
+
 export function WorkshopCard(props: WorkshopCardProps) {
-  const { href, slotId, title, summary, startsAt, endsAt, priceMinor, currency, seatsLeft, timeZone } = props;
+  const { href, slotId, title, summary, startsAt, endsAt, priceMinor, currency, seatsLeft, timeZone, photo } = props;
   const when = `${formatLongDate(startsAt, timeZone)}, ${formatTimeRange(startsAt, endsAt, timeZone)} ${zoneAbbreviation(startsAt, timeZone)}`;
   return (
-    <article className="card" data-testid="workshop-card">
+    <article className={photo ? "card card--with-photo" : "card"} data-testid="workshop-card">
+      <CardPhoto photo={photo} />
       <div className="card__top">
         <DateBadge iso={startsAt} timeZone={timeZone} />
         <div>
@@ -85,12 +97,14 @@ export type PrivateCardProps = {
   currency: string;
   nextFreeStartsAt: string | null;
   timeZone: string;
+  photo: Photo | null;
 };
 
 export function PrivateSessionCard(props: PrivateCardProps) {
-  const { href, title, summary, durationMinutes, priceMinor, currency, nextFreeStartsAt, timeZone } = props;
+  const { href, title, summary, durationMinutes, priceMinor, currency, nextFreeStartsAt, timeZone, photo } = props;
   return (
-    <article className="card" data-testid="private-card">
+    <article className={photo ? "card card--with-photo" : "card"} data-testid="private-card">
+      <CardPhoto photo={photo} />
       <p className="eyebrow">One-on-one · {formatDuration(durationMinutes)}</p>
       <h3>
         <Link to={href}>{title}</Link>

@@ -19,7 +19,7 @@ export function InstructorFields({ fields }: { fields: Fields }) {
       <Field meta={fields.email} label="Email" optional hint="For the studio's own use: customers don't see it.">
         <input {...getInputProps(fields.email, { type: "email", ...describedBy(fields.email, true) })} autoComplete="off" />
       </Field>
-      <Field meta={fields.bio} label="Short bio" optional hint="A sentence or two about them.">
+      <Field meta={fields.bio} label="Short bio" optional hint="A sentence or two about them: customers see it beside their photo on the pages of the sessions they teach and when booking.">
         <textarea {...getTextareaProps(fields.bio, describedBy(fields.bio, true))} rows={3} />
       </Field>
     </>

@@ -5,6 +5,8 @@ import type { OfferingPageData } from "~/catalog/offering-page.server";
 import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { JsonLd, SeatsPill } from "./catalog";
+import { CoachIntro } from "./coach";
+import { Picture } from "./picture";
 
 type Slot = OfferingPageData["slots"][number];
 
@@ -20,7 +22,7 @@ function groupByStudioDay(slots: Slot[], timeZone: string) {
 }
 
 export function OfferingPage({ data }: { data: OfferingPageData }) {
-  const { offering, slots, timeZone } = data;
+  const { offering, slots, timeZone, instructors } = data;
   const isWorkshop = offering.kind === "workshop";
   const openSlots = slots.filter((slot) => slot.seatsLeft > 0);
   const days = groupByStudioDay(slots, timeZone);
@@ -38,7 +40,28 @@ export function OfferingPage({ data }: { data: OfferingPageData }) {
           <p className="eyebrow">{isWorkshop ? "Group workshop" : "One-on-one session"}</p>
           <h1>{offering.title}</h1>
           <p className="lead">{offering.summary}</p>
+          {offering.photo ? (
+            <Picture
+              photo={offering.photo}
+              sizes="(min-width: 72rem) 40rem, (min-width: 56rem) 55vw, calc(100vw - 2.5rem)"
+              className="offering-photo"
+              priority
+            />
+          ) : null}
           <p>{offering.description}</p>
+
+          {instructors.length > 0 ? (
+            <section aria-labelledby="coach-title" className="coaches">
+              <h2 id="coach-title">{instructors.length === 1 ? "Your coach" : "Your coaches"}</h2>
+              <ul className="coach-list">
+                {instructors.map((instructor) => (
+                  <li key={instructor.id}>
+                    <CoachIntro coach={instructor} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           <section aria-labelledby="dates-title" className="section">
             <h2 id="dates-title">{isWorkshop ? "Upcoming dates" : "Choose a time"}</h2>

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { crossSiteRefusal } from "./cross-site.server";
 import { BODY_TOO_LARGE, CROSS_SITE_FORM, refusalPage, type Refusal } from "./refusal-page.server";
 import { requestHost } from "./request-host.server";
-import { bodyRuleFor, hasBody, readRequestBody } from "./request-body.server";
+import { bodyRuleFor, carriesCookie, hasBody, readRequestBody } from "./request-body.server";
 
 /** After a refusal, what the client is still sending is discarded (never kept) this long at most… */
 export const LINGER_MS = 1_000;
@@ -43,7 +43,7 @@ function closeAfterAnswer(req: Request, res: Response) {
  * Express middleware that runs before Remix: refuse cross-site forms, then read the body within
  * its route's limit and keep it in `res.locals.body` for the Remix request.
  */
-export function requestGuards({ studioName }: { studioName: string }) {
+export function requestGuards({ studioName, staffCookieName }: { studioName: string; staffCookieName: string }) {
   function refuse(req: Request, res: Response, refusal: Omit<Refusal, "retryPath">, json?: object) {
     if (hasBody(req) && !req.readableEnded) closeAfterAnswer(req, res);
     res.status(refusal.status).set("Cache-Control", "no-store");
@@ -65,7 +65,7 @@ export function requestGuards({ studioName }: { studioName: string }) {
   }
 
   async function readBody(req: Request, res: Response, next: NextFunction) {
-    const rule = bodyRuleFor(req.method, req.path);
+    const rule = bodyRuleFor(req.method, req.path, { hasStaffCookie: carriesCookie(req.headers.cookie, staffCookieName) });
     const bodyless = req.method === "GET" || req.method === "HEAD";
     // GET and HEAD carry no body to Remix; one sent anyway is still held to the limit, then dropped.
     if (bodyless && !hasBody(req)) return next();

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listPrivateOfferings, listUpcomingWorkshopSlots, pathForOffering } from "~/catalog/catalog.server";
+import { getSitePhoto, listPrivateOfferings, listUpcomingWorkshopSlots, pathForOffering } from "~/catalog/catalog.server";
 import { workshopEventJsonLd } from "~/catalog/event-json-ld";
 import { JsonLd, PrivateSessionCard, WorkshopCard } from "~/components/catalog";
+import { Picture } from "~/components/picture";
 import { earliestBookableStart } from "~/booking/rules";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
@@ -18,15 +19,17 @@ export async function loader(_: LoaderFunctionArgs) {
   const { database, env } = appContext();
   const db = database.db;
   const startsAfter = earliestBookableStart(new Date(), env.booking.closesMinutesBefore);
-  const [workshops, privateSessions] = await Promise.all([
+  const [workshops, privateSessions, heroPhoto] = await Promise.all([
     listUpcomingWorkshopSlots(db, { startsAfter, limit: 6 }),
     listPrivateOfferings(db, { startsAfter }),
+    getSitePhoto(db, "home_hero"),
   ]);
   return {
     studioName: env.studio.name,
     timeZone: env.studio.timeZone,
     baseUrl: env.publicBaseUrl,
     address: env.studio.address,
+    heroPhoto,
     workshops: workshops.map(({ offering, slot }) => ({
       slotId: slot.id,
       href: pathForOffering(offering),
@@ -37,6 +40,7 @@ export async function loader(_: LoaderFunctionArgs) {
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       seatsLeft: slot.seatsLeft,
+      photo: offering.photo,
     })),
     privateSessions: privateSessions.map((offering) => ({
       id: offering.id,
@@ -47,6 +51,7 @@ export async function loader(_: LoaderFunctionArgs) {
       priceMinor: offering.priceMinor,
       currency: offering.currency,
       nextFreeStartsAt: offering.nextFreeStartsAt,
+      photo: offering.photo,
     })),
   };
 }
@@ -55,28 +60,38 @@ export default function Home() {
   const data = useLoaderData<typeof loader>();
   return (
     <>
-      <section className="hero" aria-labelledby="hero-title">
-        <div className="container">
-          <p className="eyebrow">Movement &amp; mobility for runners</p>
-          <h1 id="hero-title">Your knee is the messenger. Let's listen to it together.</h1>
-          <p className="lead">
-            Knees that ache after a run are rarely "bad knees". More often the hips, ankles or core aren't sharing
-            the work, and the knee ends up carrying it. In small, friendly sessions we help you move better, build the
-            right strength and get back to running that feels good.
-          </p>
-          <p className="button-row">
-            <a href="#workshops" className="button button--primary">
-              See upcoming workshops
-            </a>
-            <Link to="/knee-pain-after-running" className="button button--quiet">
-              Why do my knees hurt?
-            </Link>
-          </p>
-          <ul className="hero__points">
-            <li>Small groups, so every runner gets coached</li>
-            <li>Practical routines you can keep doing at home</li>
-            <li>A short read on your kind of knee pain before you arrive</li>
-          </ul>
+      <section className={data.heroPhoto ? "hero hero--with-photo" : "hero"} aria-labelledby="hero-title">
+        <div className="container hero__inner">
+          <div className="hero__text">
+            <p className="eyebrow">Movement &amp; mobility for runners</p>
+            <h1 id="hero-title">Your knee is the messenger. Let's listen to it together.</h1>
+            <p className="lead">
+              Knees that ache after a run are rarely "bad knees". More often the hips, ankles or core aren't sharing
+              the work, and the knee ends up carrying it. In small, friendly sessions we help you move better, build the
+              right strength and get back to running that feels good.
+            </p>
+            <p className="button-row">
+              <a href="#workshops" className="button button--primary">
+                See upcoming workshops
+              </a>
+              <Link to="/knee-pain-after-running" className="button button--quiet">
+                Why do my knees hurt?
+              </Link>
+            </p>
+            <ul className="hero__points">
+              <li>Small groups, so every runner gets coached</li>
+              <li>Practical routines you can keep doing at home</li>
+              <li>A short read on your kind of knee pain before you arrive</li>
+            </ul>
+          </div>
+          {data.heroPhoto ? (
+            <Picture
+              photo={data.heroPhoto}
+              sizes="(min-width: 64rem) 30rem, (min-width: 48rem) 45vw, calc(100vw - 2.5rem)"
+              className="hero__picture"
+              priority
+            />
+          ) : null}
         </div>
       </section>
 

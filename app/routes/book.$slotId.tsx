@@ -9,6 +9,7 @@ import { submitBooking, type SubmitBookingResult } from "~/booking/submit-bookin
 import { BookingForm } from "~/components/booking-form";
 import { BookingSteps } from "~/components/booking-steps";
 import { SeatsPill } from "~/components/catalog";
+import { CoachIntro } from "~/components/coach";
 import { appContext } from "~/context.server";
 import { rethrowAsResponse } from "~/utils/errors.server";
 import { readFormFields } from "~/utils/forms.server";
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       priceMinor: slot.priceMinor,
       currency: slot.currency,
       location: slot.location,
-      instructor: slot.instructor,
+      coach: slot.coach,
       seatsLeft: slot.seatsLeft,
       isOpen: slot.isOpen,
       offeringPath: slot.offeringPath,
@@ -179,12 +180,6 @@ export default function BookSlot() {
             <dd>{formatDuration(slot.durationMinutes)}</dd>
             <dt>Where</dt>
             <dd>{slot.location}</dd>
-            {slot.instructor ? (
-              <>
-                <dt>Coach</dt>
-                <dd>{slot.instructor}</dd>
-              </>
-            ) : null}
             <dt>Price</dt>
             <dd>
               {formatMoney(slot.priceMinor, slot.currency)} {oneToOne ? "per session" : "per place"}
@@ -198,6 +193,12 @@ export default function BookSlot() {
               </>
             ) : null}
           </dl>
+          {slot.coach ? (
+            <section className="summary__coach" aria-labelledby="summary-coach-title">
+              <h3 id="summary-coach-title">Your coach</h3>
+              <CoachIntro coach={slot.coach} compact />
+            </section>
+          ) : null}
         </aside>
       </div>
     </div>

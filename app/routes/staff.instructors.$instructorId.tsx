@@ -9,6 +9,7 @@ import { INSTRUCTOR_LABELS, InstructorFields } from "~/components/instructor-for
 import { appContext } from "~/context.server";
 import { instructorSchema } from "~/schedule/forms";
 import { getInstructor, updateInstructor } from "~/schedule/instructors.server";
+import { currentPhoto } from "~/images/photos.server";
 import { actorOf, idParam, invalid, refused, submittedForm } from "~/staff/console-forms.server";
 import { requireStaff } from "~/staff/guard.server";
 
@@ -19,9 +20,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const instructor = await getInstructor(appContext().database.db, idParam(params.instructorId, "instructor"));
+  const db = appContext().database.db;
+  const instructor = await getInstructor(db, idParam(params.instructorId, "instructor"));
   if (!instructor) throw new Response("There's no instructor at this address.", { status: 404 });
   return {
+    hasPhoto: (await currentPhoto(db, "instructor", instructor.id)) !== null,
     instructor: { id: instructor.id, name: instructor.name, email: instructor.email ?? "", bio: instructor.bio },
     saved: new URL(request.url).searchParams.has("saved"),
   };
@@ -43,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditInstructor() {
-  const { instructor, saved } = useLoaderData<typeof loader>();
+  const { instructor, hasPhoto, saved } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm<z.input<typeof instructorSchema>, z.output<typeof instructorSchema>>({
@@ -60,6 +63,11 @@ export default function EditInstructor() {
         <Link to="/staff/instructors">All instructors</Link>
       </p>
       <h1>{instructor.name}</h1>
+      <p className="button-row">
+        <Link to={`/staff/instructors/${instructor.id}/photo`} className="button button--quiet button--small">
+          {hasPhoto ? "Their photo" : "Add a photo"}
+        </Link>
+      </p>
       {saved ? <Confirmation>Saved. Their dates show the change at once.</Confirmation> : null}
       <ErrorSummary form={form} labels={INSTRUCTOR_LABELS} lastResult={lastResult} title="The changes weren't saved" />
       <Form method="post" {...getFormProps(form)} className="stack console-panel">

@@ -12,6 +12,7 @@ import { upcomingDateCount } from "~/schedule/console-views.server";
 import { offeringSchema, priceForForm } from "~/schedule/forms";
 import { listInstructors } from "~/schedule/instructors.server";
 import { getOffering, setOfferingArchived, updateOffering } from "~/schedule/offerings.server";
+import { currentPhoto } from "~/images/photos.server";
 import { actorOf, idParam, invalid, refused, submittedForm } from "~/staff/console-forms.server";
 import { requireStaff } from "~/staff/guard.server";
 import { formatMoney } from "../../emails/format/money";
@@ -60,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       defaultInstructorId: offering.defaultInstructorId ?? "",
     },
     upcomingDates: await upcomingDateCount(database.db, offering.id, new Date()),
+    hasPhoto: (await currentPhoto(database.db, "offering", offering.id)) !== null,
     canSetPrice: user.role === "owner",
     baseUrl: env.publicBaseUrl,
     instructors: instructors.map(({ id, name }) => ({ id, name })),
@@ -87,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditOffering() {
-  const { offering, defaults, upcomingDates, canSetPrice, baseUrl, instructors, notice } = useLoaderData<typeof loader>();
+  const { offering, defaults, upcomingDates, hasPhoto, canSetPrice, baseUrl, instructors, notice } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>()?.result;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -119,6 +121,9 @@ export default function EditOffering() {
         ) : null}
         <Link to={`/staff/schedule?offering=${offering.id}`} className="button button--quiet button--small">
           Its dates
+        </Link>
+        <Link to={`/staff/offerings/${offering.id}/photo`} className="button button--quiet button--small">
+          {hasPhoto ? "Its photo" : "Add a photo"}
         </Link>
         {offering.active ? (
           <Link to={`/staff/schedule/new?offering=${offering.id}`} className="button button--quiet button--small">

@@ -8,7 +8,7 @@ import type { AuditActor } from "../staff/audit.server";
 
 export type Refused = {
   ok: false;
-  status: 400 | 403 | 404 | 409 | 410;
+  status: 400 | 403 | 404 | 409 | 410 | 413;
   fieldErrors: Record<string, string[]>;
   formErrors: string[];
 };

@@ -14,7 +14,7 @@ import type { LoginThrottle } from "./throttle.server";
  */
 export function staffSessionCookie(mode: AppMode, secret: string): Cookie {
   const production = mode === "production";
-  return createCookie(production ? "__Host-pfm_staff" : "pfm_staff", {
+  return createCookie(staffCookieName(mode), {
     secrets: [secret],
     httpOnly: true,
     sameSite: "lax",
@@ -22,6 +22,11 @@ export function staffSessionCookie(mode: AppMode, secret: string): Cookie {
     path: "/",
     maxAge: SESSION_MAX_MS / 1000,
   });
+}
+
+/** The staff session cookie's name in a mode (the server's body limits look for it). */
+export function staffCookieName(mode: AppMode): string {
+  return mode === "production" ? "__Host-pfm_staff" : "pfm_staff";
 }
 
 export type StaffAuth = {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { images } from "./images";
 import { inList, timestamps } from "./shared";
 
 export const OFFERING_KINDS = ["workshop", "private"] as const;
@@ -17,11 +18,15 @@ export const instructors = pgTable(
     bio: text("bio").notNull().default(""),
     email: text("email"),
     active: boolean("active").notNull().default(true),
+    /** Their photo and its alt text: both or neither. */
+    photoImageId: uuid("photo_image_id").references(() => images.id, { onDelete: "set null" }),
+    photoAlt: text("photo_alt"),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("instructors_name_key").on(sql`lower(${t.name})`),
     check("instructors_name_check", sql`length(trim(${t.name})) > 0`),
+    check("instructors_photo_alt_check", sql`${t.photoImageId} is null or length(trim(coalesce(${t.photoAlt}, ''))) > 0`),
   ],
 );
 
@@ -44,6 +49,9 @@ export const offerings = pgTable(
     defaultInstructorId: uuid("default_instructor_id").references(() => instructors.id, { onDelete: "set null" }),
     /** False once archived: out of the catalog, no new bookings; existing bookings stand. */
     active: boolean("active").notNull().default(true),
+    /** Its photo (the page's and the cards' picture) and the photo's alt text: both or neither. */
+    photoImageId: uuid("photo_image_id").references(() => images.id, { onDelete: "set null" }),
+    photoAlt: text("photo_alt"),
     ...timestamps,
   },
   (t) => [
@@ -56,6 +64,7 @@ export const offerings = pgTable(
     check("offerings_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("offerings_capacity_check", sql`${t.defaultCapacity} > 0`),
     check("offerings_private_is_one_to_one_check", sql`${t.kind} <> 'private' or ${t.defaultCapacity} = 1`),
+    check("offerings_photo_alt_check", sql`${t.photoImageId} is null or length(trim(coalesce(${t.photoAlt}, ''))) > 0`),
   ],
 );
 

@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseConfig } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { offerings, slots } from "../../db/schema";
 import { topUpDemoData } from "../../db/seed";
+import { topUpDemoPhotos } from "../../app/images/demo-photos.server";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
 import { createStaffUser } from "../../app/staff/accounts.server";
 import { COMMAND_LINE } from "../../app/staff/audit.server";
@@ -52,6 +53,8 @@ try {
     currency: "GBP",
     location: "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB",
   });
+  // Drawn before the server starts, so the first page a test opens has its pictures.
+  await topUpDemoPhotos(handle.db, { now: new Date() });
   const [offering] = await handle.db
     .insert(offerings)
     .values({

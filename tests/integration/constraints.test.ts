@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { slots, type NewBooking } from "../../db/schema";
+import { imageRenditions, images, instructors, offerings, sitePhotos, slots, type NewBooking } from "../../db/schema";
 import { constraintOf, useTestDatabase } from "../helpers/db";
 import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
 
@@ -35,6 +35,31 @@ describe("database constraints", () => {
     await rejects(() => createOffering(db, { slug: "Not A Slug" }), "offerings_slug_format_check");
     await rejects(() => createOffering(db, { kind: "private", defaultCapacity: 2 }), "offerings_private_is_one_to_one_check");
     await rejects(() => createOffering(db, { slug: "constraints-workshop" }), "offerings_slug_key");
+  });
+
+  it("rejects photos without alt text, malformed image keys and renditions, and removing an image the hero still shows", async () => {
+    const { db } = testDatabase();
+    const [image] = await db.insert(images).values({ key: "0123456789abcdef", width: 800, height: 600, sourceFormat: "jpeg" }).returning();
+    await rejects(() => db.insert(images).values({ key: "0123456789abcdef", width: 800, height: 600, sourceFormat: "png" }), "images_key_key");
+    await rejects(() => db.insert(images).values({ key: "NOT-A-HASH", width: 800, height: 600, sourceFormat: "png" }), "images_key_format_check");
+    await rejects(() => db.insert(images).values({ key: "0123456789abcdee", width: 0, height: 600, sourceFormat: "png" }), "images_size_check");
+    const rendition = { imageId: image!.id, format: "webp" as const, width: 480, height: 360, bytes: Buffer.from([1, 2, 3]) };
+    await db.insert(imageRenditions).values(rendition);
+    await rejects(() => db.insert(imageRenditions).values(rendition), "image_renditions_pkey");
+    await rejects(() => db.insert(imageRenditions).values({ ...rendition, format: "gif" as never }), "image_renditions_format_check");
+    await rejects(() => db.insert(imageRenditions).values({ ...rendition, width: 960, height: 0 }), "image_renditions_size_check");
+    const [stored] = await db.select().from(imageRenditions).where(sql`${imageRenditions.imageId} = ${image!.id}`);
+    expect(Buffer.from(stored!.bytes)).toEqual(Buffer.from([1, 2, 3]));
+
+    await rejects(() => db.update(offerings).set({ photoImageId: image!.id, photoAlt: " " }).where(sql`${offerings.id} = ${offering.id}`), "offerings_photo_alt_check");
+    await rejects(() => db.update(offerings).set({ photoImageId: image!.id }).where(sql`${offerings.id} = ${offering.id}`), "offerings_photo_alt_check");
+    const [coach] = await db.insert(instructors).values({ name: "Constraint Coach" }).returning();
+    await rejects(() => db.update(instructors).set({ photoImageId: image!.id, photoAlt: "" }).where(sql`${instructors.id} = ${coach!.id}`), "instructors_photo_alt_check");
+    await rejects(() => db.insert(sitePhotos).values({ place: "footer" as never, imageId: image!.id, alt: "A photo." }), "site_photos_place_check");
+    await rejects(() => db.insert(sitePhotos).values({ place: "home_hero", imageId: image!.id, alt: " " }), "site_photos_alt_check");
+    await db.insert(sitePhotos).values({ place: "home_hero", imageId: image!.id, alt: "The studio." });
+    await rejects(() => db.delete(images).where(sql`${images.id} = ${image!.id}`), "site_photos_image_id_images_id_fk");
+    await db.delete(sitePhotos);
   });
 
   it("rejects slots with bad values", async () => {

@@ -1,7 +1,11 @@
 import { and, count, eq, gt } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { demoOfferings } from "../../db/demo-data";
-import { offerings, slots } from "../../db/schema";
+import sharp from "sharp";
+import { topUpDemoPhotos } from "../../app/images/demo-photos.server";
+import { processPhoto } from "../../app/images/pipeline.server";
+import { saveImage } from "../../app/images/store.server";
+import { demoInstructors, demoOfferings } from "../../db/demo-data";
+import { imageRenditions, images, instructors, offerings, sitePhotos, slots } from "../../db/schema";
 import { topUpDemoData } from "../../db/seed";
 import { useTestDatabase } from "../helpers/db";
 import { createBooking } from "../helpers/fixtures";
@@ -59,5 +63,38 @@ describe("demo data top-up", () => {
     expect(after).toMatchObject({ seatsTaken: 2, notes: "two booked", capacity: firstSlot!.capacity });
     const [offeringAfter] = await db.select().from(offerings).where(eq(offerings.id, reset!.id));
     expect(offeringAfter!.title).toBe("Renamed by staff");
+  });
+});
+
+describe("demo pictures", () => {
+  const testDatabase = useTestDatabase();
+
+  it("gives every demo offering, instructor and the hero a drawing stored like an upload, once, never over a staff photo", async () => {
+    const { db } = testDatabase();
+    const now = new Date("2026-11-24T12:00:00Z");
+    await topUpDemoData(db, options(now));
+    const [kept] = await db.select().from(instructors).where(eq(instructors.name, demoInstructors[0]!.name));
+    // A photo staff set before the top-up stays.
+    const staffPhoto = await processPhoto(await sharp({ create: { width: 800, height: 800, channels: 3, background: "#abc" } }).png().toBuffer());
+    if (!staffPhoto.ok) throw new Error(staffPhoto.message);
+    const staffImageId = await saveImage(db, staffPhoto.image, now);
+    await db.update(instructors).set({ photoImageId: staffImageId, photoAlt: "Staff's own." }).where(eq(instructors.id, kept!.id));
+
+    const { photosAdded } = await topUpDemoPhotos(db, { now });
+    expect(photosAdded).toBe(demoOfferings.length + demoInstructors.length - 1 + 1);
+    for (const offering of await db.select().from(offerings)) {
+      expect(offering.photoImageId, offering.slug).not.toBeNull();
+      expect(offering.photoAlt).toMatch(/^Drawing: /);
+    }
+    const [stillKept] = await db.select().from(instructors).where(eq(instructors.id, kept!.id));
+    expect(stillKept).toMatchObject({ photoImageId: staffImageId, photoAlt: "Staff's own." });
+    const [hero] = await db.select().from(sitePhotos);
+    expect(hero).toMatchObject({ place: "home_hero", alt: expect.stringMatching(/^Drawing of the studio/) });
+    const [heroImage] = await db.select().from(images).where(eq(images.id, hero!.imageId));
+    expect(heroImage).toMatchObject({ width: 1600, height: 1200, sourceFormat: "svg" });
+    const widths = await db.select({ format: imageRenditions.format, width: imageRenditions.width }).from(imageRenditions).where(eq(imageRenditions.imageId, hero!.imageId));
+    expect(widths.map(({ format, width }) => `${format}-${width}`).sort()).toEqual(["jpeg-1600", "jpeg-480", "jpeg-960", "webp-1600", "webp-480", "webp-960"]);
+
+    expect((await topUpDemoPhotos(db, { now })).photosAdded).toBe(0);
   });
 });

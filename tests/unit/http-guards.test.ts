@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { crossSiteRefusal, type CrossSiteCheck } from "../../app/http/cross-site.server";
-import { bodyRuleFor, FORM_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../../app/http/request-body.server";
+import { bodyRuleFor, carriesCookie, FORM_BODY_LIMIT, PHOTO_UPLOAD_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../../app/http/request-body.server";
 import { requestIdFor } from "../../app/http/request-log.server";
 import { NO_ROUTE, routePatternMatcher } from "../../app/http/route-patterns.server";
 
@@ -43,6 +43,28 @@ describe("body limits", () => {
     expect(bodyRuleFor("PUT", "/webhooks/stripe").limitBytes).toBe(FORM_BODY_LIMIT);
     expect(WEBHOOK_BODY_LIMIT).toBe(1024 * 1024);
     expect(FORM_BODY_LIMIT).toBe(32 * 1024);
+  });
+
+  it("10 MB + 64 KB for a photo upload, only to the photo routes and only with the staff cookie", () => {
+    const staff = { hasStaffCookie: true };
+    expect(PHOTO_UPLOAD_BODY_LIMIT).toBe(10 * 1024 * 1024 + 64 * 1024);
+    expect(bodyRuleFor("POST", "/staff/offerings/0b7c6f1e-2f63-4a5e-9a37-1d2e3f4a5b6c/photo", staff).limitBytes).toBe(PHOTO_UPLOAD_BODY_LIMIT);
+    expect(bodyRuleFor("POST", "/staff/instructors/abc/photo", staff).limitBytes).toBe(PHOTO_UPLOAD_BODY_LIMIT);
+    // Without the cookie (a visitor), other methods, and every other path: the forms' 32 KB.
+    expect(bodyRuleFor("POST", "/staff/offerings/abc/photo").limitBytes).toBe(FORM_BODY_LIMIT);
+    expect(bodyRuleFor("PUT", "/staff/offerings/abc/photo", staff).limitBytes).toBe(FORM_BODY_LIMIT);
+    expect(bodyRuleFor("POST", "/staff/offerings/abc", staff).limitBytes).toBe(FORM_BODY_LIMIT);
+    expect(bodyRuleFor("POST", "/staff/offerings/abc/photo/extra", staff).limitBytes).toBe(FORM_BODY_LIMIT);
+    expect(bodyRuleFor("POST", "/staff/offerings/a/b/photo", staff).limitBytes).toBe(FORM_BODY_LIMIT);
+    expect(bodyRuleFor("POST", "/book/abc", staff).limitBytes).toBe(FORM_BODY_LIMIT);
+  });
+
+  it("looks for the staff cookie by its name only", () => {
+    expect(carriesCookie("a=1; pfm_staff=xyz", "pfm_staff")).toBe(true);
+    expect(carriesCookie("pfm_staff=xyz", "pfm_staff")).toBe(true);
+    expect(carriesCookie("not_pfm_staff=xyz", "pfm_staff")).toBe(false);
+    expect(carriesCookie("a=pfm_staff=xyz", "pfm_staff")).toBe(false);
+    expect(carriesCookie(undefined, "pfm_staff")).toBe(false);
   });
 });
 
