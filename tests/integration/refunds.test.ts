@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { reconcileRefundsFromProvider } from "../../app/booking/refund-reconciliation.server";
-import { reportStuckRefunds, requestRefund, sendRefund } from "../../app/booking/refunds.server";
+import { reconcileRefundRows, reportStuckRefunds, requestRefund, sendRefund } from "../../app/booking/refunds.server";
+import type { ProviderRefund } from "../../app/payments/gateway.server";
 import { sendEmailMessage } from "../../app/booking/send-booking-email.server";
 import { lockBookingAndSlot } from "../../app/booking/slot-lock.server";
 import { loader as bookingPageLoader } from "../../app/routes/bookings.$token";
@@ -82,6 +83,69 @@ describe("refunds", () => {
     expect(cancelSent.subject).toContain("£46 refunded");
     expect(cancelSent.attachments.map((attachment) => attachment.filename)).toEqual(["cancellation.ics"]);
     expect((await pageOf(world.tokenOf(booking))).money).toEqual({ refundedMinor: 5_600, onItsWayMinor: 0, troubleMinor: 0 });
+  });
+
+  it("the provider's word settles our rows: matched by its id before our metadata id, settled only when final, a failed refund never revived, reported once", async () => {
+    const { booking } = await paidBooking(2);
+    const locked = (work: (tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]) => Promise<unknown>) =>
+      db().transaction(async (tx) => {
+        await lockBookingAndSlot(tx, eq(bookings.id, booking.id));
+        return work(tx);
+      });
+    const reconcile = (providerRefunds: ProviderRefund[], now: Date) =>
+      locked((tx) => reconcileRefundRows(tx, app().effects, { booking, providerRefunds, now }));
+    const ours = (await locked((tx) =>
+      requestRefund(tx, app().effects, { booking, amountMinor: 1_000, reason: "staff_refund", requestedBy: "staff", now: new Date() }),
+    )) as { id: string };
+    const answer = (status: ProviderRefund["status"], refundId: string | null, failureReason: string | null = null): ProviderRefund => ({
+      id: "re_settle_1",
+      status,
+      amountMinor: 1_000,
+      refundId,
+      failureReason,
+    });
+    const row = async () => (await refundsFor(booking.id)).find((r) => r.id === ours.id)!;
+    const t1 = new Date(Date.now() + 1_000);
+    const t2 = new Date(Date.now() + 2_000);
+
+    // Found by our id in its metadata: it takes the provider's id; still pending, so not settled.
+    await reconcile([answer("pending", ours.id)], t1);
+    expect(await row()).toMatchObject({ providerRefundId: "re_settle_1", status: "pending", settledAt: null, lastError: null });
+    // Found by the provider's id alone (no metadata): succeeded, settled then, and no second row recorded.
+    await reconcile([answer("succeeded", null)], t2);
+    expect(await row()).toMatchObject({ status: "succeeded", settledAt: t2, lastError: null });
+    expect(await refundsFor(booking.id)).toHaveLength(1);
+    // The card issuer returns it: failed with the provider's reason, the studio told once however often it is said.
+    await reconcile([answer("failed", null, "expired_or_canceled_card")], t2);
+    await reconcile([answer("failed", null, "expired_or_canceled_card")], t2);
+    expect(await row()).toMatchObject({ status: "failed", lastError: "expired_or_canceled_card" });
+    expect(await emailsFor(booking.id, "staff_refund_problem")).toHaveLength(1);
+    // Failed is final here: a later "succeeded" doesn't bring it back (a person looks instead).
+    await reconcile([answer("succeeded", null)], t2);
+    expect(await row()).toMatchObject({ status: "failed" });
+    // A refund the provider failed that we never asked for moved no money: nothing is recorded.
+    await reconcile([{ id: "re_dashboard_failed", status: "failed", amountMinor: 500, refundId: null, failureReason: "declined" }], t2);
+    expect(await refundsFor(booking.id)).toHaveLength(1);
+  });
+
+  it("a dashboard refund covering a refund of ours not yet sent closes ours instead of being refused", async () => {
+    const { booking } = await paidBooking(2);
+    const paid = booking.amountPaidMinor!;
+    const ours = (await db().transaction(async (tx) => {
+      await lockBookingAndSlot(tx, eq(bookings.id, booking.id));
+      return requestRefund(tx, app().effects, { booking, amountMinor: paid, reason: "staff_refund", requestedBy: "staff", now: new Date() });
+    })) as { id: string };
+    const dashboard: ProviderRefund = { id: "re_dashboard_all", status: "succeeded", amountMinor: paid, refundId: null, failureReason: null };
+    await db().transaction(async (tx) => {
+      await lockBookingAndSlot(tx, eq(bookings.id, booking.id));
+      await reconcileRefundRows(tx, app().effects, { booking, providerRefunds: [dashboard], now: new Date() });
+    });
+    const rows = await refundsFor(booking.id);
+    expect(rows.find((r) => r.id === ours.id)).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^not sent: a refund made in Stripe's dashboard/) });
+    expect(rows.find((r) => r.id === ours.id)!.reportedAt).not.toBeNull();
+    expect(rows.find((r) => r.providerRefundId === "re_dashboard_all")).toMatchObject({ status: "succeeded", amountMinor: paid, requestedBy: "stripe_dashboard" });
+    // Its job finds nothing to send: Stripe is never asked twice for the same money.
+    expect(await sendRefund(db(), app().payments, app().effects, { refundId: ours.id, now: new Date(), isLastAttempt: false })).toBe("skipped");
   });
 
   it("a refund Stripe later fails is marked failed and reported to the studio once; the page says we're on it", async () => {
