@@ -230,6 +230,20 @@ describe("payments: webhooks and fulfilment", () => {
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 1 });
   });
 
+  it.each([
+    ["for nothing (a session paid at 0)", { amount_total: 0 }],
+    ["of 1p with no payment intent to refund it from", { amount_total: 1, payment_intent: null }],
+  ])("a refused payment %s releases the hold and asks no refund, never a 5xx", async (_, changes) => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id);
+    const result = await deliver(paidEvent("checkout.session.completed", sessionId, changes));
+    expect(result).toMatchObject({ status: 200, body: { outcome: "payment_refused" } });
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "expired", holdsSeats: false, paymentProblem: "payment_mismatch" });
+    expect(await refundsFor(booking.id)).toEqual([]);
+    expect(await emailsFor(booking.id, "staff_payment_problem")).toHaveLength(1);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 0 });
+  });
+
   it("a late payment of more than the booking's total is refused and refunded in full, never a 5xx", async () => {
     const slot = await privateSlot();
     const { booking, sessionId } = await bookAndCheckout(slot.id);
