@@ -2,12 +2,10 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as bookingAction, loader as bookingLoader } from "../../app/routes/staff.bookings.$bookingId";
 import { loader as searchLoader } from "../../app/routes/staff.bookings._index";
-import { createStaffUser } from "../../app/staff/accounts.server";
-import { COMMAND_LINE } from "../../app/staff/audit.server";
-import { startStaffSession } from "../../app/staff/sessions.server";
 import { auditEvents, bookings, emailMessages, refunds, slots } from "../../db/schema";
 import { routeArgs } from "../helpers/app";
 import { outcomeOf } from "../helpers/booking";
+import { staffCookies } from "../helpers/staff";
 import { useBookingApp } from "../helpers/booking-app";
 import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
 
@@ -24,18 +22,7 @@ describe("the console's bookings pages", () => {
   const cookies = { staff: "", owner: "" };
 
   beforeAll(async () => {
-    for (const role of ["staff", "owner"] as const) {
-      const user = await createStaffUser(db(), {
-        email: `desk.${role}@painfreeme.example`,
-        name: `Desk ${role}`,
-        role,
-        password: "correct horse battery staple",
-        actor: COMMAND_LINE,
-        now: new Date(),
-      });
-      const sessionId = await startStaffSession(db(), { staffUserId: user.id, now: new Date() });
-      cookies[role] = (await app().staffAuth.cookie.serialize(sessionId)).split(";")[0]!;
-    }
+    Object.assign(cookies, await staffCookies(db(), app(), "desk"));
   });
 
   async function call(handler: (args: never) => Promise<unknown>, path: string, params: Record<string, string>, as: "staff" | "owner", body?: URLSearchParams) {

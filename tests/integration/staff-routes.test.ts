@@ -1,12 +1,10 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createStaffUser } from "../../app/staff/accounts.server";
-import { COMMAND_LINE } from "../../app/staff/audit.server";
-import { startStaffSession } from "../../app/staff/sessions.server";
 import { auditEvents } from "../../db/schema";
 import { routeArgs } from "../helpers/app";
 import { outcomeOf } from "../helpers/booking";
+import { staffCookies } from "../helpers/staff";
 import { useBookingApp } from "../helpers/booking-app";
 
 /**
@@ -61,18 +59,7 @@ describe("the console's route sweep", () => {
   const cookies = { staff: "", owner: "" };
 
   beforeAll(async () => {
-    for (const role of ["staff", "owner"] as const) {
-      const user = await createStaffUser(db(), {
-        email: `sweep.${role}@painfreeme.example`,
-        name: `Sweep ${role}`,
-        role,
-        password: "correct horse battery staple",
-        actor: COMMAND_LINE,
-        now: new Date(),
-      });
-      const sessionId = await startStaffSession(db(), { staffUserId: user.id, now: new Date() });
-      cookies[role] = (await app().staffAuth.cookie.serialize(sessionId)).split(";")[0]!;
-    }
+    Object.assign(cookies, await staffCookies(db(), app(), "sweep"));
   });
 
   it("knows who may use every console route", () => {

@@ -4,12 +4,10 @@ import { action as dateAction } from "../../app/routes/staff.schedule.$slotId";
 import { action as seriesAction } from "../../app/routes/staff.schedule.series.new";
 import { action as offeringAction } from "../../app/routes/staff.offerings.$offeringId";
 import { action as instructorsAction } from "../../app/routes/staff.instructors._index";
-import { createStaffUser } from "../../app/staff/accounts.server";
-import { COMMAND_LINE } from "../../app/staff/audit.server";
-import { startStaffSession } from "../../app/staff/sessions.server";
 import { auditEvents, bookings, offerings, slots } from "../../db/schema";
 import { routeArgs } from "../helpers/app";
 import { outcomeOf } from "../helpers/booking";
+import { staffCookies } from "../helpers/staff";
 import { useBookingApp } from "../helpers/booking-app";
 import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
 
@@ -25,18 +23,7 @@ describe("the schedule's console forms", () => {
   const cookies = { staff: "", owner: "" };
 
   beforeAll(async () => {
-    for (const role of ["staff", "owner"] as const) {
-      const user = await createStaffUser(db(), {
-        email: `forms.${role}@painfreeme.example`,
-        name: `Forms ${role}`,
-        role,
-        password: "correct horse battery staple",
-        actor: COMMAND_LINE,
-        now: new Date(),
-      });
-      const sessionId = await startStaffSession(db(), { staffUserId: user.id, now: new Date() });
-      cookies[role] = (await app().staffAuth.cookie.serialize(sessionId)).split(";")[0]!;
-    }
+    Object.assign(cookies, await staffCookies(db(), app(), "forms"));
   });
 
   type Action = (args: never) => Promise<unknown>;

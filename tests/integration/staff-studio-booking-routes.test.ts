@@ -4,13 +4,11 @@ import { loader as homeLoader } from "../../app/routes/staff._index";
 import { loader as rosterLoader } from "../../app/routes/staff.roster.$slotId";
 import { action as addAction, loader as addLoader } from "../../app/routes/staff.roster.$slotId_.new";
 import { loader as exportLoader } from "../../app/routes/staff.roster.$slotId.export";
-import { createStaffUser } from "../../app/staff/accounts.server";
-import { COMMAND_LINE } from "../../app/staff/audit.server";
-import { startStaffSession } from "../../app/staff/sessions.server";
 import { auditEvents, bookings, emailMessages } from "../../db/schema";
 import { routeArgs } from "../helpers/app";
 import { outcomeOf } from "../helpers/booking";
 import { DAY, useBookingApp } from "../helpers/booking-app";
+import { staffCookies } from "../helpers/staff";
 import { createOffering, createSlot } from "../helpers/fixtures";
 
 /**
@@ -23,18 +21,7 @@ describe("adding a booking from the roster over HTTP", () => {
   const cookies = { staff: "", owner: "", none: "" };
 
   beforeAll(async () => {
-    for (const role of ["staff", "owner"] as const) {
-      const user = await createStaffUser(db(), {
-        email: `add.${role}@painfreeme.example`,
-        name: `Add ${role}`,
-        role,
-        password: "correct horse battery staple",
-        actor: COMMAND_LINE,
-        now: new Date(),
-      });
-      const sessionId = await startStaffSession(db(), { staffUserId: user.id, now: new Date() });
-      cookies[role] = (await app().staffAuth.cookie.serialize(sessionId)).split(";")[0]!;
-    }
+    Object.assign(cookies, await staffCookies(db(), app(), "add"));
   });
 
   type RouteFn = (args: never) => Promise<unknown>;
