@@ -5,6 +5,8 @@
 import { createServer } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { startSmtpServer } from "../helpers/smtp";
+import { startServerOnFreshDatabase } from "./fresh-database";
 
 export const DEMO_OWNER = { email: "owner@painfreeme.example", password: "knee-reset-lantern-marathon" };
 
@@ -46,4 +48,29 @@ export async function expectAccessibleAtBothWidths(page: Page, what: string, sho
     await expectAccessible(page, what, shots);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/**
+ * A demo server of a spec's own (a fresh database, the test checkout) whose mail goes to a real
+ * local SMTP server: its address, the SMTP server (what arrived), and how to stop both.
+ */
+export async function startServerWithMail(prefix: string) {
+  const smtp = startSmtpServer();
+  const smtpPort = await smtp.listen();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = await startServerOnFreshDatabase(port, prefix, {
+    PUBLIC_BASE_URL: base,
+    STRIPE_SECRET_KEY: "",
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  });
+  await started.server.waitHealthy(60_000);
+  return {
+    base,
+    smtp,
+    stop: async () => {
+      await started.close();
+      await smtp.close();
+    },
+  };
 }

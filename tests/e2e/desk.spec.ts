@@ -11,8 +11,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startSmtpServer, type Received } from "../helpers/smtp";
-import { expectAccessibleAtBothWidths, freePort, signInAsOwner } from "./console-helpers";
-import { startServerOnFreshDatabase } from "./fresh-database";
+import { expectAccessibleAtBothWidths, signInAsOwner, startServerWithMail } from "./console-helpers";
 
 const OFFERING = { slug: "hip-and-ankle-mobility-for-runners", title: "Hips & Ankles: Mobility for Runners" };
 const TAG = Date.now().toString(36).slice(-5);
@@ -80,22 +79,11 @@ test.describe.serial("a customer's call, handled from the console", () => {
 
   test.beforeAll(async () => {
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    smtp = startSmtpServer();
-    const smtpPort = await smtp.listen();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const started = await startServerOnFreshDatabase(port, "pfm_t_desk", {
-      PUBLIC_BASE_URL: base,
-      STRIPE_SECRET_KEY: "",
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    });
-    stop = started.close;
-    await started.server.waitHealthy(60_000);
+    ({ base, smtp, stop } = await startServerWithMail("pfm_t_desk"));
   });
 
   test.afterAll(async () => {
     await stop();
-    await smtp?.close();
   });
 
   test("staff find a booking by email and refund part of it; they move another customer to a later date", async ({ page, browser }) => {

@@ -11,10 +11,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible as expectAccessibleShared, freePort, signInAsOwner } from "./console-helpers";
+import { expectAccessible as expectAccessibleShared, signInAsOwner, startServerWithMail } from "./console-helpers";
 import { DateTime } from "luxon";
 import { startSmtpServer } from "../helpers/smtp";
-import { startServerOnFreshDatabase } from "./fresh-database";
 
 const ZONE = "Europe/London";
 const TAG = Date.now().toString(36).slice(-5);
@@ -51,22 +50,11 @@ function nextSpringForward(today: DateTime): DateTime {
 test.describe.serial("the studio's schedule, from the console to the customer", () => {
   test.beforeAll(async () => {
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    smtp = startSmtpServer();
-    const smtpPort = await smtp.listen();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const started = await startServerOnFreshDatabase(port, "pfm_t_schedule", {
-      PUBLIC_BASE_URL: base,
-      STRIPE_SECRET_KEY: "",
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    });
-    stop = started.close;
-    await started.server.waitHealthy(60_000);
+    ({ base, smtp, stop } = await startServerWithMail("pfm_t_schedule"));
   });
 
   test.afterAll(async () => {
     await stop();
-    await smtp?.close();
   });
 
   test("the owner sets up an offering and a weekly series; a customer books; the owner cancels the date; the customer is refunded and told", async ({
