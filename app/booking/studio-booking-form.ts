@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PAIN_DURATIONS, PAIN_LOCATIONS } from "../../db/intake";
+import { moneyField } from "../schedule/forms";
 
 /*
  * The roster's "Add a booking" form (a walk-in or a phone call), one schema shared by the page
@@ -13,13 +14,8 @@ const checkbox = z
   .optional()
   .transform((value) => value === true);
 
-/** Money as staff type it ("28", "28.50", "£28.50"), in minor units. */
-const amountField = z
-  .string()
-  .trim()
-  .transform((value) => value.replace(/^[£€$]/, "").replace(/,/g, ""))
-  .pipe(z.string().regex(/^\d{1,5}(\.\d{1,2})?$/, "Please enter the amount paid, like 28 or 28.50."))
-  .transform((value) => Math.round(Number(value) * 100));
+/** What was paid at the studio, as staff type it, in minor units (a missing one is refused by the form's rule below). */
+const amountField = moneyField({ missing: "Please enter the amount paid, like 28 or 28.50.", format: "Please enter the amount paid, like 28 or 28.50." });
 
 export const STUDIO_PAYMENTS = ["studio", "complimentary"] as const;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { priceForForm } from "../schedule/forms";
+import { moneyField } from "../schedule/forms";
 
 /*
  * The forms on a booking's page, one schema each; the page and its action both use them. The
@@ -7,12 +7,10 @@ import { priceForForm } from "../schedule/forms";
  */
 
 /** An amount as staff type it ("12", "12.50", "£12.50"), in minor units; 0 is allowed (cancel with no refund). */
-const amountField = z
-  .string({ message: "Enter the amount to refund, like 12 or 12.50 (0 to cancel without a refund)." })
-  .trim()
-  .transform((value) => value.replace(/^£/, "").replace(/,/g, ""))
-  .pipe(z.string().regex(/^\d{1,5}(\.\d{1,2})?$/, "Enter the amount in pounds, like 12 or 12.50."))
-  .transform((value) => Math.round(Number(value) * 100));
+const amountField = moneyField({
+  missing: "Enter the amount to refund, like 12 or 12.50 (0 to cancel without a refund).",
+  format: "Enter the amount in pounds, like 12 or 12.50.",
+});
 
 /** "Refund" (owners): previewed first, then confirmed with the same values. */
 export const refundFormSchema = z.object({
@@ -32,5 +30,3 @@ export const resendFormSchema = z.object({ intent: z.literal("resend") });
 
 export const REFUND_LABELS = { amount: "Amount to refund", cancel: "Cancel the booking" };
 export const MOVE_LABELS = { slotId: "New date" };
-
-export const amountForForm = priceForForm;

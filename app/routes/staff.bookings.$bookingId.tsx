@@ -15,7 +15,8 @@ import { Confirmation, describedBy, ErrorSummary, Field } from "~/components/con
 import { StatusChip } from "~/components/status-chip";
 import { appContext } from "~/context.server";
 import { loadBookingFile } from "~/desk/booking-file.server";
-import { amountForForm, MOVE_LABELS, moveFormSchema, REFUND_LABELS, refundFormSchema, resendFormSchema } from "~/desk/forms";
+import { MOVE_LABELS, moveFormSchema, REFUND_LABELS, refundFormSchema, resendFormSchema } from "~/desk/forms";
+import { priceForForm } from "~/schedule/forms";
 import { actorOf, idParam, invalid, refused, submittedForm } from "~/staff/console-forms.server";
 import { requireStaff } from "~/staff/guard.server";
 
@@ -83,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: target.id,
       label: `${formatSlotWhen(target.startsAt, target.endsAt, zone)} · ${target.placesLeft} ${target.placesLeft === 1 ? "place" : "places"} left`,
     })),
-    refundDefault: amountForForm(file.remainingMinor),
+    refundDefault: priceForForm(file.remainingMinor),
   };
 }
 
@@ -137,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         preview.amountMinor === 0
           ? `Cancel booking ${preview.reference} without a refund, and release its places.`
           : `Refund ${money(preview.amountMinor)} of ${money(preview.paidMinor)} ${where}${preview.cancel ? ", cancel the booking and release its places" : ""}.`;
-      const view: RefundPreviewView = { amount: money(preview.amountMinor), amountFormValue: amountForForm(preview.amountMinor), cancel: preview.cancel, sentence };
+      const view: RefundPreviewView = { amount: money(preview.amountMinor), amountFormValue: priceForForm(preview.amountMinor), cancel: preview.cancel, sentence };
       return data({ form: "refund" as const, result: submission.reply(), preview: view });
     }
     default:

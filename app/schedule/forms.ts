@@ -51,13 +51,16 @@ export const timeField = z
 
 const idField = z.string({ message: "Please choose from the list." }).uuid("Please choose from the list.");
 
-/** Money as staff type it ("28", "28.50", "£28.50"), kept in minor units. */
-export const priceField = z
-  .string(required("a price"))
-  .trim()
-  .transform((value) => value.replace(/^£/, "").replace(/,/g, ""))
-  .pipe(z.string().regex(/^\d{1,5}(\.\d{1,2})?$/, "Please enter the price in pounds, like 28 or 28.50."))
-  .transform((value) => Math.round(Number(value) * 100));
+/** Money as staff type it ("28", "28.50", "£28.50", a leading € or $ too), kept in minor units; the messages say what it is. */
+export const moneyField = ({ missing, format }: { missing: string; format: string }) =>
+  z
+    .string({ message: missing })
+    .trim()
+    .transform((value) => value.replace(/^[£€$]/, "").replace(/,/g, ""))
+    .pipe(z.string().regex(/^\d{1,5}(\.\d{1,2})?$/, format))
+    .transform((value) => Math.round(Number(value) * 100));
+
+export const priceField = moneyField({ missing: required("a price").message, format: "Please enter the price in pounds, like 28 or 28.50." });
 
 /** The price as the form shows it back: "28.50", "28". */
 export function priceForForm(minor: number): string {
