@@ -1,5 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { plural } from "../../emails/format/words";
+
 
 /*
  * The roster's small interactive pieces: the attendance buttons of one booking, and "Print".
@@ -79,5 +81,38 @@ export function PrintButton() {
     <button type="button" className="button button--primary button--small" onClick={() => window.print()}>
       Print<span className="visually-hidden"> this roster</span>
     </button>
+  );
+}
+
+/** What the roster asks of staff about attendance: not yet, as people arrive, the marks still missing, or all done. */
+export function AttendanceNotice({
+  date,
+  marks,
+  people,
+}: {
+  date: { cancelled: boolean; started: boolean; over: boolean; startTime: string; day: string };
+  marks: { unmarked: number; attended: number; noShow: number };
+  people: number;
+}) {
+  if (date.cancelled || people === 0) return null;
+  if (!date.started) {
+    return (
+      <p className="notice-line">
+        Attendance opens when the session starts, at {date.startTime} on {date.day}.
+      </p>
+    );
+  }
+  if (!date.over) return <p className="notice-line">The session is on: mark people as they arrive.</p>;
+  if (marks.unmarked > 0) {
+    return (
+      <p className="notice-line notice-line--warn" role="status">
+        This date has ended: please mark who came. {plural(marks.unmarked, "booking")} not marked yet.
+      </p>
+    );
+  }
+  return (
+    <p className="notice-line" role="status">
+      Everyone is marked: {marks.attended} attended, {plural(marks.noShow, "no-show")}.
+    </p>
   );
 }

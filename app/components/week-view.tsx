@@ -1,5 +1,6 @@
 import { Link, useNavigate } from "@remix-run/react";
 import { useEffect } from "react";
+import { plural } from "../../emails/format/words";
 
 /*
  * The console's home, drawn from data its loader prepared: the dashboard strip and the studio's
@@ -57,7 +58,6 @@ type DashboardProps = {
   attention: AttentionView[];
 };
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 export function DashboardStrip({ today, bookings, revenue, occupancy, attention }: DashboardProps) {
   return (

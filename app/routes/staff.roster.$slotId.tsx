@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Confirmation } from "~/components/console-form";
-import { AttendanceControl, PrintButton, type AttendanceAnswer } from "~/components/roster-view";
+import { AttendanceControl, AttendanceNotice, PrintButton, type AttendanceAnswer } from "~/components/roster-view";
 import { appContext } from "~/context.server";
 import { markAttendance } from "~/roster/attendance.server";
 import { ATTENDANCE_WORDS, attendanceSchema } from "~/roster/attendance-form";
@@ -14,13 +14,13 @@ import { dayOf } from "~/week/periods";
 import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 import { formatMoney } from "../../emails/format/money";
 import { formatLongDate, formatShortDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+import { plural } from "../../emails/format/words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Roster: ${data.date.title}, ${data.date.shortWhen}` : "Roster"} · Studio console` },
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 const REFUSED_WORDS: Record<string, string> = {
   payment_mismatch: "The payment didn't match the booking",
@@ -387,37 +387,5 @@ export default function RosterPage() {
         </details>
       ) : null}
     </div>
-  );
-}
-
-function AttendanceNotice({
-  date,
-  marks,
-  people,
-}: {
-  date: { cancelled: boolean; started: boolean; over: boolean; startTime: string; day: string };
-  marks: { unmarked: number; attended: number; noShow: number };
-  people: number;
-}) {
-  if (date.cancelled || people === 0) return null;
-  if (!date.started) {
-    return (
-      <p className="notice-line">
-        Attendance opens when the session starts, at {date.startTime} on {date.day}.
-      </p>
-    );
-  }
-  if (!date.over) return <p className="notice-line">The session is on: mark people as they arrive.</p>;
-  if (marks.unmarked > 0) {
-    return (
-      <p className="notice-line notice-line--warn" role="status">
-        This date has ended: please mark who came. {plural(marks.unmarked, "booking")} not marked yet.
-      </p>
-    );
-  }
-  return (
-    <p className="notice-line" role="status">
-      Everyone is marked: {marks.attended} attended, {plural(marks.noShow, "no-show")}.
-    </p>
   );
 }

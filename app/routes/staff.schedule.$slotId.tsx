@@ -19,6 +19,7 @@ import { actorOf, idParam, invalid, refused, submittedForm } from "~/staff/conso
 import { requireStaff } from "~/staff/guard.server";
 import { rosterPath } from "~/roster/roster.server";
 import { formatLongDate, formatShortDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+import { plural } from "../../emails/format/words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.date.title}, ${data.date.shortWhen}` : "A date"} · Studio console` },
@@ -29,7 +30,6 @@ const EDIT_LABELS = { scope: "Change", date: "Date", time: "Start time", capacit
 const CANCEL_LABELS = { message: "Note to customers", confirm: "Confirm" };
 const noFields = z.object({});
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** "Tuesdays and Thursdays at 18:00, from 5 January to 30 March 2027". */
 function seriesWords(series: { weekdays: number[]; startTime: string; firstDate: string; lastDate: string }) {
