@@ -201,6 +201,37 @@ describe("refunds", () => {
     expect(await emailsFor(booking.id, "booking_refunded")).toHaveLength(1);
   });
 
+  it("a charge.refunded that overtakes a payment we refuse is applied too: our refund is closed by it, not sent twice", async () => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id);
+    const paidSession = fake().completeSession(sessionId);
+    const paymentIntentId = paidSession.payment_intent as string;
+    fake().refundInDashboard(paymentIntentId); // the studio refunded it in full before our webhook came
+    expect((await deliver(fake().event("charge.refunded", fake().charge(paymentIntentId)))).body).toMatchObject({
+      outcome: "deferred",
+    });
+
+    // Paid in another currency: refused, and its full refund asked.
+    const mismatched = fake().event("checkout.session.completed", { ...paidSession, currency: "usd" });
+    expect((await deliver(mismatched)).body).toMatchObject({ outcome: "payment_refused" });
+    const queued = await rowsOf<{ n: number }>(
+      db().execute(sql`select count(*)::int as n from pgboss.job where name = 'refunds-reconcile' and data->>'paymentIntentId' = ${paymentIntentId}`),
+    );
+    expect(queued[0]!.n).toBe(1);
+    const [notice] = await db().select().from(stripeRefundNotices).where(eq(stripeRefundNotices.paymentIntentId, paymentIntentId));
+    expect(notice!.appliedAt).not.toBeNull();
+
+    expect(await reconcileRefundsFromProvider(db(), app().payments, app().effects, { paymentIntentId, now: new Date() })).toBe(
+      "reconciled",
+    );
+    expect(await refundsFor(booking.id)).toEqual([
+      expect.objectContaining({ amountMinor: 2_800, status: "failed", reason: "payment_mismatch", providerRefundId: null, lastError: expect.stringContaining("covered") }),
+      expect.objectContaining({ amountMinor: 2_800, status: "succeeded", requestedBy: "stripe_dashboard" }),
+    ]);
+    expect([...fake().refunds.values()].filter((r) => r.payment_intent === paymentIntentId)).toHaveLength(1);
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "expired", holdsSeats: false });
+  });
+
   it("the database refuses refunds that add up to more than was paid, naming its rule; a failed refund doesn't count", async () => {
     const { booking } = await paidBooking(2); // £56 paid
     const ask = (amountMinor: number) =>
