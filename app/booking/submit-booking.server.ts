@@ -9,6 +9,7 @@ import { clientNetworkOf } from "./client-network";
 import { emailFinishPaymentLink } from "./finish-payment-link.server";
 import { holdSeat, type HoldSeatInput } from "./hold-seat.server";
 import { websiteCustomerEmail } from "./rules";
+import { plural } from "../../emails/format/words";
 
 /** What the booking form's POST comes to: go on (to payment, or to the booking), or show the form again. */
 export type SubmitBookingResult =
@@ -25,9 +26,14 @@ type ShowForm = {
   headers?: Record<string, string>;
 };
 
-/** Echo back only what a person typed, trimmed to sane lengths. */
+/**
+ * Echo back what a person typed, so the form comes back as they left it. Every field's limit is
+ * far below this cap (a value over its limit comes back whole, beside its message); the cap only
+ * keeps a hostile body from being reflected in full.
+ */
+const ECHO_CAP = 4000;
 const echoOf = (fields: Record<string, string>) =>
-  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value.slice(0, 1000)]));
+  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value.slice(0, ECHO_CAP)]));
 
 const invalid = (status: number, errors: BookingFieldErrors, values: Record<string, string> = {}): ShowForm => ({
   kind: "invalid",
@@ -37,11 +43,13 @@ const invalid = (status: number, errors: BookingFieldErrors, values: Record<stri
 });
 
 /**
- * A customer submits the booking form: count the attempt (per client address, every app process
- * together), validate it, hold the places (one transaction, see holdSeat), then send them to
- * payment. A repeat submission from the browser holding the place resumes its hold and
- * checkout; from anywhere else it is answered "check your email" and the link goes to the
- * address. Every expected failure comes back as the form with a message; an unknown slot is a 404.
+ * A customer submits the booking form: validate it, count the attempt (per client address, every
+ * app process together), hold the places (one transaction, see holdSeat), then send them to
+ * payment. Only what could take places counts against the rate limit, with honeypot hits: a
+ * person correcting typos is never slowed down. A repeat submission from the browser holding the
+ * place resumes its hold and checkout; from anywhere else it is answered "check your email" and
+ * the link goes to the address. Every expected failure comes back as the form with a message; an
+ * unknown slot is a 404.
  */
 export async function submitBooking(
   context: AppContext,
@@ -54,23 +62,17 @@ export async function submitBooking(
   }: { slotId: string; form: FormFields; holdToken: string | null; clientIp: string; now: Date },
 ): Promise<SubmitBookingResult> {
   const { env, database } = context;
-  const { max, windowSeconds } = env.booking.rateLimit;
-  const limit = await hitRateLimit(database.db, { key: `booking:${clientIp}`, max, windowSeconds, now });
-  if (!limit.allowed) {
-    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
-    return {
-      ...invalid(429, {
-        form: `That's a lot of booking attempts from here. Please wait ${minutes} minute(s) and try again.`,
-      }),
-      headers: { "Retry-After": String(limit.retryAfterSeconds) },
-    };
-  }
   if (!form.ok) return invalid(form.error.status, { form: form.error.message });
   const echo = echoOf(form.fields);
-  if (form.fields.website) return invalid(400, { form: "We couldn't accept this form. If you're a person, please try again." });
+  if (form.fields.website) {
+    const limited = await countBookingAttempt(context, { clientIp, now, echo: {} });
+    return limited ?? invalid(400, { form: "We couldn't accept this form. If you're a person, please try again." });
+  }
   const parsed = bookingFormSchema({ maxSeats: env.booking.maxSeats }).safeParse(form.fields);
   if (!parsed.success) return invalid(400, fieldErrorsFrom(parsed.error), echo);
   const values = parsed.data;
+  const limited = await countBookingAttempt(context, { clientIp, now, echo });
+  if (limited) return limited;
 
   const hold: HoldSeatInput = {
     slotId,
@@ -92,6 +94,28 @@ export async function submitBooking(
     }
     held = await holdSeat(database.db, { ...hold, holdBookingId: null });
   }
+}
+
+/**
+ * One attempt against the booking rate limit of this client address: the form to show again
+ * when it is over the limit (what was typed kept), else null.
+ */
+async function countBookingAttempt(
+  { env, database }: AppContext,
+  { clientIp, now, echo }: { clientIp: string; now: Date; echo: Record<string, string> },
+): Promise<ShowForm | null> {
+  const { max, windowSeconds } = env.booking.rateLimit;
+  const limit = await hitRateLimit(database.db, { key: `booking:${clientIp}`, max, windowSeconds, now });
+  if (limit.allowed) return null;
+  const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+  return {
+    ...invalid(
+      429,
+      { form: `That's a lot of booking attempts from here. Please try again in ${plural(minutes, "minute")}.` },
+      echo,
+    ),
+    headers: { "Retry-After": String(limit.retryAfterSeconds) },
+  };
 }
 
 /** After holdSeat: on to payment, or the answer the form shows ("stale": the hold must start again). */
