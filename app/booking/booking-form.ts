@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { PAIN_DURATIONS, PAIN_LOCATIONS } from "../../db/intake";
 
-/** The one schema for the booking form: the route's action and the form both use it. */
+/** The one schema for the booking form: the route's action and the form (in the browser) both use it. */
+
+/** The longest name we take. Longer is refused with a message, never cut short. */
+export const NAME_MAX_LENGTH = 100;
 
 const checkbox = (message: string) =>
   z.preprocess((value) => value === "on" || value === "true" || value === true, z.literal(true, { message }));
@@ -12,7 +15,7 @@ export function bookingFormSchema({ maxSeats }: { maxSeats: number }) {
       .string({ message: "Please tell us your name." })
       .trim()
       .min(2, "Please tell us your name.")
-      .max(100, "That name is too long: 100 characters at most.")
+      .max(NAME_MAX_LENGTH, `That name is too long: please shorten it to ${NAME_MAX_LENGTH} characters or fewer.`)
       .refine((value) => !/[<>]/.test(value), "Please use letters only, without < or >."),
     email: z
       .string({ message: "Please give an email address so we can send your confirmation." })
@@ -55,6 +58,22 @@ export function bookingFormSchema({ maxSeats }: { maxSeats: number }) {
 export type BookingFormValues = z.infer<ReturnType<typeof bookingFormSchema>>;
 export type BookingFieldErrors = Partial<Record<keyof BookingFormValues | "form", string>>;
 
+/**
+ * The fields a person can fix, in the order the form shows them: the error summary lists them in
+ * this order, each linking to the control with the field's name as its id.
+ */
+export const BOOKING_FIELDS = [
+  "name",
+  "email",
+  "phone",
+  "seats",
+  "painLocation",
+  "painDuration",
+  "notes",
+  "consentTerms",
+  "consentHealth",
+] as const satisfies readonly (keyof BookingFormValues)[];
+
 /** First error message per field, for showing beside each field. */
 export function fieldErrorsFrom(error: z.ZodError): BookingFieldErrors {
   const errors: BookingFieldErrors = {};
@@ -63,4 +82,10 @@ export function fieldErrorsFrom(error: z.ZodError): BookingFieldErrors {
     errors[key] ??= issue.message;
   }
   return errors;
+}
+
+/** The form's fields as the browser would send them, checked: the field errors, none when valid. */
+export function bookingFieldErrors(fields: Record<string, unknown>, { maxSeats }: { maxSeats: number }): BookingFieldErrors {
+  const parsed = bookingFormSchema({ maxSeats }).safeParse(fields);
+  return parsed.success ? {} : fieldErrorsFrom(parsed.error);
 }

@@ -1,12 +1,16 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useRef, useState } from "react";
-import type { BookingFieldErrors } from "~/booking/booking-form";
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type RefObject } from "react";
+import { BOOKING_FIELDS, bookingFieldErrors, type BookingFieldErrors } from "~/booking/booking-form";
 import { KneeDiagramChooser } from "~/components/knee-diagram";
 import { formatMoney } from "../../emails/format/money";
 import { PAIN_DURATIONS, PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
 import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 
 type Values = Partial<Record<string, string>>;
+type FieldName = (typeof BOOKING_FIELDS)[number];
+
+const NO_VALUES: Values = {};
+const NO_ERRORS: BookingFieldErrors = {};
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
@@ -28,8 +32,9 @@ function TextField({
   values,
   errors,
   inputMode,
+  autoCapitalize,
 }: {
-  name: string;
+  name: FieldName;
   label: string;
   hint?: string;
   type?: string;
@@ -38,8 +43,9 @@ function TextField({
   values: Values;
   errors: BookingFieldErrors;
   inputMode?: "email" | "tel" | "text";
+  autoCapitalize?: "none" | "words";
 }) {
-  const error = errors[name as keyof BookingFieldErrors];
+  const error = errors[name];
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
   return (
     <div className={error ? "field has-error" : "field"}>
@@ -52,6 +58,7 @@ function TextField({
           {hint}
         </p>
       ) : null}
+      {/* No maxLength: it cuts a paste short without a word. Too long is refused with a message. */}
       <input
         id={name}
         name={name}
@@ -62,11 +69,64 @@ function TextField({
         defaultValue={values[name] ?? ""}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        maxLength={type === "email" ? 254 : 100}
+        autoCapitalize={autoCapitalize}
+        spellCheck={false}
       />
       <FieldError id={`${name}-error`} message={error} />
     </div>
   );
+}
+
+/**
+ * After a failed submit: what went wrong, each field's problem a link to its control (GOV.UK's
+ * error summary). It takes focus when it appears (the autofocus attribute does it without
+ * JavaScript); the form moves focus back to it after each answer from the server.
+ */
+function ErrorSummary({
+  errors,
+  linkable,
+  summaryRef,
+}: {
+  errors: BookingFieldErrors;
+  linkable: readonly FieldName[];
+  summaryRef: RefObject<HTMLDivElement>;
+}) {
+  const problems = BOOKING_FIELDS.filter((name) => errors[name]);
+  if (!errors.form && problems.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="booking-problem-title" tabIndex={-1} ref={summaryRef} autoFocus>
+      <h2 id="booking-problem-title">There's a problem</h2>
+      {errors.form ? <p>{errors.form}</p> : null}
+      {problems.length > 0 ? (
+        <ul>
+          {problems.map((name) => (
+            <li key={name}>
+              {linkable.includes(name) ? (
+                <a href={`#${name}`} onClick={(event) => focusField(event, name)}>
+                  {errors[name]}
+                </a>
+              ) : (
+                errors[name]
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A summary link moves focus to its field, with the field's question in view (a sticky header
+ * or a long legend would otherwise hide it). Handled here rather than by the browser's jump to
+ * the fragment, which would also be a navigation and clear the server's answer.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const control = document.getElementById(id);
+  if (!control) return;
+  event.preventDefault();
+  control.closest(".field")?.scrollIntoView({ block: "start" });
+  control.focus({ preventScroll: true });
 }
 
 export function BookingForm({
@@ -74,48 +134,75 @@ export function BookingForm({
   oneToOne,
   priceMinor,
   currency,
-  values,
-  errors,
+  values = NO_VALUES,
+  errors: answered = NO_ERRORS,
 }: {
   maxSeats: number;
   oneToOne: boolean;
   priceMinor: number;
   currency: string;
-  values: Values;
-  errors: BookingFieldErrors;
+  /** What was sent, from the server's last answer. */
+  values?: Values;
+  /** The server's last answer's errors: a new object for each answer. */
+  errors?: BookingFieldErrors;
 }) {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const [seats, setSeats] = useState(Number(values.seats ?? 1) || 1);
-  const total = formatMoney(priceMinor * (oneToOne ? 1 : seats), currency);
   const kneeChooser = useRef<HTMLDivElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+
+  // The errors shown: the server's answer, then each one dropped (or reworded) as its field is fixed.
+  const [errors, setErrors] = useState(answered);
+  const [shownAnswer, setShownAnswer] = useState(answered);
+  if (shownAnswer !== answered) {
+    setShownAnswer(answered);
+    setErrors(answered);
+  }
+  useEffect(() => {
+    if (Object.keys(answered).length > 0) summary.current?.focus();
+  }, [answered]);
+
+  // Without JavaScript the places chosen can change after the page was drawn: no total until hydrated.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const payLabel =
+    oneToOne || hydrated ? `Continue to payment · ${formatMoney(priceMinor * (oneToOne ? 1 : seats), currency)}` : "Continue to payment";
+
+  /** A field with an error is checked again as it changes and as it is left; the summary follows. */
+  function recheck(event: FormEvent<HTMLFormElement>) {
+    const name = (event.target as Partial<HTMLInputElement>).name as FieldName | undefined;
+    if (!name || !errors[name]) return;
+    const now = bookingFieldErrors(Object.fromEntries(new FormData(event.currentTarget)), { maxSeats })[name];
+    if (now === errors[name]) return;
+    setErrors((current) => {
+      const next = { ...current };
+      if (now) next[name] = now;
+      else delete next[name];
+      return next;
+    });
+  }
 
   /** A tap on the diagram chooses its radio, as a click on the radio's label would. */
   function chooseKneeArea(location: PainLocation) {
     kneeChooser.current?.querySelector<HTMLInputElement>(`input[name="painLocation"][value="${location}"]`)?.click();
   }
 
-  return (
-    <Form method="post" className="booking-form" noValidate>
-      {errors.form ? (
-        <div className="form-alert" role="alert">
-          {errors.form}
-        </div>
-      ) : Object.keys(errors).length > 0 ? (
-        <div className="form-alert" role="alert">
-          Please check the {Object.keys(errors).length === 1 ? "field" : "fields"} marked below.
-        </div>
-      ) : null}
+  const linkable = oneToOne ? BOOKING_FIELDS.filter((name) => name !== "seats") : BOOKING_FIELDS;
 
+  return (
+    <Form method="post" className="booking-form" noValidate onInput={recheck} onBlur={recheck}>
+      <ErrorSummary errors={errors} linkable={linkable} summaryRef={summary} />
       <fieldset>
         <legend>You</legend>
-        <TextField name="name" label="Your name" autoComplete="name" values={values} errors={errors} />
+        <TextField name="name" label="Your name" autoComplete="name" autoCapitalize="words" values={values} errors={errors} />
         <TextField
           name="email"
           label="Email"
           type="email"
           inputMode="email"
           autoComplete="email"
+          autoCapitalize="none"
           hint="Your confirmation and pre-session reading go here."
           values={values}
           errors={errors}
@@ -166,13 +253,15 @@ export function BookingForm({
             <div className="knee-chooser" ref={kneeChooser}>
               <KneeDiagramChooser onChoose={chooseKneeArea} />
               <div className="knee-chooser__choices">
-                {PAIN_LOCATIONS.map((location) => (
+                {PAIN_LOCATIONS.map((location, index) => (
                   <label key={location} className="choice">
                     <input
+                      id={index === 0 ? "painLocation" : `painLocation-${location}`}
                       type="radio"
                       name="painLocation"
                       value={location}
                       defaultChecked={values.painLocation === location}
+                      aria-invalid={errors.painLocation ? true : undefined}
                       required
                     />
                     <span>
@@ -195,6 +284,7 @@ export function BookingForm({
             name="painDuration"
             defaultValue={values.painDuration ?? ""}
             aria-describedby={errors.painDuration ? "painDuration-error" : undefined}
+            aria-invalid={errors.painDuration ? true : undefined}
           >
             <option value="">Choose…</option>
             {PAIN_DURATIONS.map((duration) => (
@@ -216,7 +306,6 @@ export function BookingForm({
             id="notes"
             name="notes"
             rows={4}
-            maxLength={1000}
             defaultValue={values.notes ?? ""}
             aria-describedby={errors.notes ? "notes-hint notes-error" : "notes-hint"}
             aria-invalid={errors.notes ? true : undefined}
@@ -230,6 +319,7 @@ export function BookingForm({
         <div className={errors.consentTerms ? "field has-error" : "field"}>
           <label className="choice">
             <input
+              id="consentTerms"
               type="checkbox"
               name="consentTerms"
               defaultChecked={values.consentTerms === "on"}
@@ -249,6 +339,7 @@ export function BookingForm({
         <div className={errors.consentHealth ? "field has-error" : "field"}>
           <label className="choice">
             <input
+              id="consentHealth"
               type="checkbox"
               name="consentHealth"
               defaultChecked={values.consentHealth === "on"}
@@ -258,7 +349,11 @@ export function BookingForm({
             <span>
               I'm happy for the studio to keep my knee notes to prepare my session.
               <span className="choice__hint" id="consentHealth-hint">
-                Deleted 12 months after your session; see <Link to="/terms#privacy">privacy</Link>.
+                Deleted 12 months after your session; see{" "}
+                <Link to="/terms#privacy" target="_blank" rel="noreferrer">
+                  how we keep your data (opens in a new tab)
+                </Link>
+                .
               </span>
             </span>
           </label>
@@ -273,7 +368,7 @@ export function BookingForm({
 
       <div className="form-actions">
         <button type="submit" className="button button--primary button--large" disabled={submitting}>
-          {submitting ? "Holding your place…" : `Continue to payment · ${total}`}
+          {submitting ? "Holding your place…" : payLabel}
         </button>
         <p className="muted small">Your place is held for 30 minutes while you pay. No card details are stored here.</p>
       </div>

@@ -155,8 +155,8 @@ export default function BookSlot() {
         oneToOne={oneToOne}
         priceMinor={slot.priceMinor}
         currency={slot.currency}
-        values={actionData?.kind === "invalid" ? actionData.values : {}}
-        errors={actionData?.kind === "invalid" ? actionData.errors : {}}
+        values={actionData?.kind === "invalid" ? actionData.values : undefined}
+        errors={actionData?.kind === "invalid" ? actionData.errors : undefined}
       />
     );
   }

@@ -121,7 +121,7 @@ test.describe("the knee diagram in the booking form", () => {
       expect(new URLSearchParams((await posted).postData() ?? "").get("painLocation")).toBe("tendon");
 
       // The form comes back with its errors (no name or email yet) and the answer kept, still lit.
-      await expect(page.locator(".form-alert")).toContainText("Please check the fields marked below.");
+      await expect(page.locator(".error-summary")).toContainText("There's a problem");
       await expect(page.getByRole("radio", { name: RADIO_NAME.tendon })).toBeChecked();
       await expectLit(diagram, "tendon");
       // (Axe needs scripts in the page: the same markup is checked with JavaScript above.)
