@@ -1,3 +1,6 @@
+import { eq } from "drizzle-orm";
+import { bookings } from "../../db/schema";
+import { findBookingDetails } from "../booking/booking-details.server";
 import { fulfilCheckoutSession } from "../booking/fulfil-checkout.server";
 import type { AppContext } from "../context.server";
 
@@ -8,10 +11,14 @@ export async function getTestCheckout(context: AppContext, sessionId: string) {
   const row = await gateway.findRow(sessionId);
   if (!row) return null;
   const session = gateway.sessionFromRow(row);
+  const details = await findBookingDetails(context.database.db, eq(bookings.id, row.bookingId));
+  if (!details) return null;
   return {
     id: row.id,
     title: row.title,
     quantity: row.quantity,
+    startsAt: details.slot.startsAt.toISOString(),
+    endsAt: details.slot.endsAt.toISOString(),
     amountTotalMinor: row.amountTotalMinor,
     currency: row.currency,
     customerEmail: row.customerEmail,

@@ -6,7 +6,8 @@ import { BookingSteps } from "~/components/booking-steps";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
 import { formatMoney } from "../../emails/format/money";
-import { formatTime, zoneAbbreviation } from "../../emails/format/time";
+import { formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+import { plural } from "../../emails/format/words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...pageMeta("Test payment", "Demo checkout: no card is charged.", data?.studioName),
@@ -49,16 +50,29 @@ export default function TestCheckout() {
       <section className="summary" aria-labelledby="pay-title">
         <h2 id="pay-title">{session.title}</h2>
         <dl className="summary__facts">
+          <dt>When</dt>
+          <dd>
+            <time dateTime={session.startsAt}>
+              {formatLongDate(session.startsAt, session.timeZone)}, {formatTimeRange(session.startsAt, session.endsAt, session.timeZone)}{" "}
+              {zoneAbbreviation(session.startsAt, session.timeZone)}
+            </time>
+          </dd>
           <dt>Places</dt>
-          <dd>{session.quantity}</dd>
+          <dd>{plural(session.quantity, "place")}</dd>
           <dt>Total</dt>
           <dd className="price">{formatMoney(session.amountTotalMinor, session.currency)}</dd>
           <dt>Email</dt>
           <dd>{session.customerEmail}</dd>
-          <dt>Pay by</dt>
-          <dd>
-            {formatTime(session.expiresAt, session.timeZone)} {zoneAbbreviation(session.expiresAt, session.timeZone)}
-          </dd>
+          {session.status === "open" ? (
+            <>
+              <dt>Held until</dt>
+              <dd>
+                <time dateTime={session.expiresAt}>
+                  {formatTime(session.expiresAt, session.timeZone)} {zoneAbbreviation(session.expiresAt, session.timeZone)}
+                </time>
+              </dd>
+            </>
+          ) : null}
         </dl>
         {session.status === "open" ? (
           <Form method="post" className="button-row">
