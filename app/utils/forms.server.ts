@@ -5,7 +5,7 @@ export type FormFields = { ok: true; fields: Record<string, string> } | { ok: fa
 /**
  * Reads a submitted form of plain text fields, each given once. A form unreadable, carrying a
  * file or repeating a field is an expected failure, returned (not thrown) so the caller can
- * still count the attempt and show the message beside the form. (Its size was checked by the
+ * show the message beside the form. (Its size was checked by the
  * server before Remix saw it: app/http/request-body.server.ts.)
  */
 export async function readFormFields(request: Request): Promise<FormFields> {

@@ -87,9 +87,10 @@ test.describe("booking a workshop place", () => {
     await page.waitForLoadState("networkidle");
     await expectNoSeriousAxeViolations(page, "the booking form");
 
-    // An empty submission: errors next to the fields, still accessible.
+    // An empty submission: a focused summary of the errors, each also next to its field, still accessible.
     await submitButton(page).click();
-    await expect(page.getByRole("alert")).toContainText("Please check the fields marked below.");
+    await expect(page.getByRole("alert")).toBeFocused();
+    await expect(page.getByRole("alert")).toContainText("There's a problem");
     await expect(page.locator("#name-error")).toHaveText(/Please tell us your name/);
     await expect(page.getByLabel("Your name")).toHaveAttribute("aria-invalid", "true");
     await expectNoSeriousAxeViolations(page, "the booking form with errors");

@@ -4,7 +4,9 @@ import { cancelFromCheckout } from "../../app/booking/booking-status.server";
 import { emailFinishPaymentLink } from "../../app/booking/finish-payment-link.server";
 import { holdCookie } from "../../app/booking/hold-cookie.server";
 import { holdSeat } from "../../app/booking/hold-seat.server";
-import { bookings } from "../../db/schema";
+import { NAME_MAX_LENGTH } from "../../app/booking/booking-form";
+import { submitBooking } from "../../app/booking/submit-booking.server";
+import { bookings, rateLimitCounters } from "../../db/schema";
 import { action as bookingPageAction, loader as bookingPageLoader } from "../../app/routes/bookings.$token";
 import { loader as bookLoader } from "../../app/routes/book.$slotId";
 import { routeArgs } from "../helpers/app";
@@ -104,19 +106,100 @@ describe("booking: holds and checkout", () => {
     expect((await submitBookingForm("00000000-0000-4000-8000-000000000000", validBooking(), { clientIp: nextIp() })).status).toBe(404);
   });
 
-  it("the rate limit answers 429 past its limit, per client address", async () => {
+  it("typos never use up the rate limit: only submissions that reach the seat hold, and honeypot hits, count", async () => {
     const slot = await workshopSlot();
+    const full = await privateSlot();
+    await bookAndCheckout(full.id);
     const ip = "192.0.2.77";
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 11; attempt++) {
-      statuses.push((await submitBookingForm(slot.id, { name: "" }, { clientIp: ip })).status);
+    const counted = async () => {
+      const [row] = await db().select({ hits: rateLimitCounters.hits }).from(rateLimitCounters).where(eq(rateLimitCounters.key, `booking:${ip}`));
+      return row?.hits ?? 0;
+    };
+
+    // A person fixing their typos, however many times: nothing counted, each answered beside its field.
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const typo = await submitBookingForm(slot.id, validBooking({ email: "ada@", name: attempt % 2 ? "" : "Ada" }), { clientIp: ip });
+      expect(typo.status).toBe(400);
     }
-    expect(statuses.slice(0, 10).every((status) => status === 400)).toBe(true);
-    expect(statuses[10]).toBe(429);
-    const limited = await submitBookingForm(slot.id, validBooking(), { clientIp: ip });
+    expect(await counted()).toBe(0);
+
+    // Held places, a full date (the hold was tried) and honeypot hits all count: ten in all.
+    for (let held = 0; held < 3; held++) {
+      expect((await submitBookingForm(slot.id, validBooking(), { clientIp: ip })).status).toBe(303);
+    }
+    expect((await submitBookingForm(full.id, validBooking(), { clientIp: ip })).status).toBe(409);
+    for (let bot = 0; bot < 6; bot++) {
+      const honeypot = await submitBookingForm(slot.id, validBooking({ website: "https://spam.example" }), { clientIp: ip });
+      expect(honeypot.status).toBe(400);
+    }
+    expect(await counted()).toBe(10);
+
+    // The eleventh is refused before any place is held, and keeps what was typed.
+    const form = validBooking({ name: "Eleventh Try" });
+    const limited = await submitBookingForm(slot.id, form, { clientIp: ip });
     expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({
+      kind: "invalid",
+      errors: { form: expect.stringMatching(/^That's a lot of booking attempts from here\. Please try again in (1 minute|([2-9]|10) minutes)\.$/) },
+      values: { name: "Eleventh Try", email: form.email },
+    });
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 3, bookings: 3 });
+    // Over the limit, a typo is still answered beside its field; another address books as usual.
+    const typo = await submitBookingForm(slot.id, validBooking({ email: "ada@" }), { clientIp: ip });
+    expect(typo.status).toBe(400);
+    expect(typo.body).toMatchObject({ errors: { email: "That doesn't look like an email address. Please check it." } });
     expect((await submitBookingForm(slot.id, validBooking(), { clientIp: nextIp() })).status).toBe(303);
+  });
+
+  it("the rate limit's message counts the minutes in words: \"in 6 minutes\", \"in 1 minute\"", async () => {
+    const slot = await workshopSlot();
+    const { windowSeconds } = app().env.booking.rateLimit;
+    const windowMs = windowSeconds * 1000;
+    // A window of its own, well after this one: 4.5 minutes in, 5.5 minutes are left.
+    const windowStart = (Math.floor(Date.now() / windowMs) + 3) * windowMs;
+    const submit = (now: Date) =>
+      submitBooking(app(), {
+        slotId: slot.id,
+        form: { ok: true, fields: validBooking({ website: "https://spam.example" }) },
+        holdToken: null,
+        clientIp: "192.0.2.78",
+        now,
+      });
+    const early = new Date(windowStart + 4.5 * 60_000);
+    for (let hit = 0; hit < app().env.booking.rateLimit.max; hit++) expect(await submit(early)).toMatchObject({ status: 400 });
+    const limited = await submit(early);
+    expect(limited).toMatchObject({
+      status: 429,
+      errors: { form: "That's a lot of booking attempts from here. Please try again in 6 minutes." },
+      headers: { "Retry-After": "330" },
+    });
+    expect(await submit(new Date(windowStart + windowMs - 20_000))).toMatchObject({
+      status: 429,
+      errors: { form: "That's a lot of booking attempts from here. Please try again in 1 minute." },
+    });
+  });
+
+  it("a name over the limit is refused beside its field, kept whole, and changes nothing", async () => {
+    const slot = await workshopSlot();
+    const ip = nextIp();
+    const tooLong = validBooking({ name: `${"Wolfeschlegelsteinhausenbergerdorff".repeat(3)}`.slice(0, NAME_MAX_LENGTH + 1) });
+    const refused = await submitBookingForm(slot.id, tooLong, { clientIp: ip });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({
+      kind: "invalid",
+      status: 400,
+      errors: { name: "That name is too long: please shorten it to 100 characters or fewer." },
+      values: tooLong,
+    });
+    expect(await slotState(slot.id)).toEqual({ seatsTaken: 0, seatsHeld: 0, bookings: 0 });
+    const [counter] = await db().select().from(rateLimitCounters).where(eq(rateLimitCounters.key, `booking:${ip}`));
+    expect(counter).toBeUndefined();
+
+    // At the limit exactly, the name is taken as it was typed.
+    const longest = validBooking({ name: tooLong.name.slice(0, NAME_MAX_LENGTH) });
+    expect((await submitBookingForm(slot.id, longest, { clientIp: ip })).status).toBe(303);
+    expect((await bookingFor(longest.email)).customerName).toBe(longest.name);
   });
 
   it("the honeypot and hostile input get a 4xx with a message, never a 5xx, and store nothing", async () => {

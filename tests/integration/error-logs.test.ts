@@ -39,9 +39,9 @@ describe("logging errors", () => {
   });
 
   it("keeps our own messages, and only the frames of a foreign error's stack", () => {
-    expect(describeError(new UserError("Please wait 3 minute(s) and try again.", 429))).toMatchObject({
+    expect(describeError(new UserError("Please try again in 3 minutes.", 429))).toMatchObject({
       name: "UserError",
-      message: "Please wait 3 minute(s) and try again.",
+      message: "Please try again in 3 minutes.",
       status: 429,
     });
     const foreign = describeError(new Error("Recipient address rejected: <ann@example.com>\nsecond line"));
