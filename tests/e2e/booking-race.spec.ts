@@ -7,10 +7,10 @@
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
+import { freePort } from "./console-helpers";
 import { send } from "./http-client";
 import { startServer, type ServerProcess } from "./server-process";
 
-const PORTS = [3241, 3242] as const;
 const CONCURRENT_BOOKINGS = 200;
 const RATE_LIMIT_MAX = 5;
 const LOCATION = "Race Test Studio, 1 Test Street";
@@ -65,6 +65,12 @@ test.describe("booking race (two app processes, one PostgreSQL)", () => {
       SMTP_URL: "",
       BOOKING_RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
     };
+    // Two free ports (fixed ones would collide with E2E_PORT's shared server or another run's).
+    const PORTS = [await freePort()];
+    while (PORTS.length < 2) {
+      const port = await freePort();
+      if (!PORTS.includes(port)) PORTS.push(port);
+    }
     const servers: ServerProcess[] = [];
     const sql = postgres(url, { max: 2, onnotice: () => {} });
     try {
