@@ -41,6 +41,7 @@ const sendEnv = (smtpUrl?: string): SendEmailEnv => ({
     timeZone: "Europe/London",
     currency: "GBP",
     address: "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB",
+    phone: "020 7946 0321",
   },
   mail: { smtpUrl, requireTls: false, from: `Pain Free Me Studio <${STUDIO_EMAIL}>`, studioEmail: STUDIO_EMAIL, reminderHoursBefore: 24 },
 });
