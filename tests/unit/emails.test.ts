@@ -34,6 +34,7 @@ function makeContext(overrides: {
   endsAt?: Date;
   painLocation?: PainLocation;
   customerName?: string;
+  customerPhone?: string | null;
   calendarSequence?: number;
   kind?: "workshop" | "private";
 } = {}): EmailContext {
@@ -43,6 +44,7 @@ function makeContext(overrides: {
       name: "Pain Free Me Studio",
       address: "12 Riverside Yard, London E1 6AB",
       email: "hello@painfreeme.example",
+      phone: "020 7946 0321",
       timeZone: "Europe/London",
       baseUrl: BASE_URL,
     },
@@ -57,6 +59,7 @@ function makeContext(overrides: {
       currency: "GBP",
       customerName: overrides.customerName ?? "Ann Runner",
       customerEmail: "ann@example.com",
+      customerPhone: overrides.customerPhone === undefined ? "07700 900123" : overrides.customerPhone,
       paymentMethod: "card",
       painLocation: overrides.painLocation ?? "front",
       calendarSequence: overrides.calendarSequence ?? 0,
@@ -246,7 +249,7 @@ describe("booking confirmation email", () => {
         for (const other of others) {
           const otherAt = body.indexOf(other.title);
           expect(otherAt, other.title).toBeGreaterThan(ownAt);
-          expect(body).toContain(other.summary);
+          expect(body).toContain(other.teaser);
         }
       }
       // In full: every paragraph of the matching section is there, not just its summary.
@@ -336,7 +339,7 @@ describe("every email", () => {
       expect(email.html).not.toMatch(/url\(\s*['"]?http/i);
       const links = hrefs(email.html);
       expect(links.length).toBeGreaterThan(0);
-      for (const href of links) expect(href, email.subject).toMatch(/^(https:\/\/|mailto:)/);
+      for (const href of links) expect(href, email.subject).toMatch(/^(https:\/\/|mailto:|tel:\+?\d+$)/);
     }
   });
 
