@@ -92,7 +92,12 @@ server.use(compression());
 // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
 server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // The email's pictures (made by `npm run build`) keep their address for mail already sent: a week.
-server.use("/email", express.static("public/email", { maxAge: "7d" }));
+// Webmail (and the demo mailbox's sandboxed frame) loads them from another origin, which helmet's
+// default Cross-Origin-Resource-Policy (same-origin) would block.
+server.use(
+  "/email",
+  express.static("public/email", { maxAge: "7d", setHeaders: (res) => res.setHeader("Cross-Origin-Resource-Policy", "cross-origin") }),
+);
 server.use(express.static("public", { maxAge: "1h" }));
 
 // Cross-site forms are refused (403) before their body is read; every body is then read within

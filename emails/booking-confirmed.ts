@@ -7,11 +7,12 @@ import {
   seatsRow,
   sessionDetails,
   shortWhen,
+  studioContact,
   whatToBring,
 } from "./kit/booking-parts";
 import { firstName } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
-import { button, callout, paragraph, subheading, title, type Part } from "./kit/parts";
+import { button, callout, heading, paragraph, subheading, title, type Part } from "./kit/parts";
 import { readingParts } from "./kit/reading";
 import { bookingUrl } from "./kit/urls";
 import type { EmailContext, RenderedEmail } from "./types";
@@ -30,7 +31,9 @@ export function renderBookingConfirmed(ctx: EmailContext, options: BookingConfir
   const parts: Part[] = [
     title("You're booked"),
     paragraph(
-      `Hi ${firstName(booking.customerName)}, your ${
+      "Hi ",
+      { name: firstName(booking.customerName) },
+      `, your ${
         offering.kind === "workshop" ? (booking.seats === 1 ? "place is" : "places are") : "session is"
       } confirmed. We're looking forward to meeting you.`,
     ),
@@ -47,14 +50,18 @@ export function renderBookingConfirmed(ctx: EmailContext, options: BookingConfir
       ]),
     );
   }
-  parts.push(...whatToBring(ctx, "What to bring and wear"), ...readingParts(ctx));
   parts.push(
+    ...whatToBring(ctx, "What to bring and wear"),
+    heading("Need to change something?"),
     paragraph(
-      "Need to change something, or have a question? Reply to this email or write to ",
-      { href: `mailto:${ctx.studio.email}`, label: ctx.studio.email },
-      ". Your booking page is always here: ",
-      { href: bookingUrl(ctx), label: bookingUrl(ctx) },
+      "Reply to this email, ",
+      ...studioContact(ctx),
+      `, and give your reference ${booking.reference}. `,
+      { href: bookingUrl(ctx), label: "Your booking page" },
+      " always shows where things stand.",
     ),
+    // The long read last: everything practical comes before it.
+    ...readingParts(ctx),
   );
   return renderDocument({
     ctx,

@@ -27,13 +27,15 @@ export function renderBookingMoved(ctx: EmailContext, options: BookingMovedOptio
     ctx,
     audience: "customer",
     subject: `New time: ${offering.title} is now ${shortWhen(ctx)}`,
-    preheader: `Your ${offering.title} has moved to ${formatWhen(ctx)}. Your booking stands.`,
+    preheader: `${offering.title} has moved to ${formatWhen(ctx)}. Your booking stands.`,
     parts: [
       title("Your session has a new time"),
       paragraph(
+        "Hi ",
+        { name: firstName(booking.customerName) },
         options.moved === "date"
-          ? `Hi ${firstName(booking.customerName)}, we've had to move ${offering.title}. It is now on ${formatWhen(ctx)} (it was ${before}). Your booking stands: there's nothing you need to do.`
-          : `Hi ${firstName(booking.customerName)}, as agreed, your booking for ${offering.title} has moved to ${formatWhen(ctx)} (it was ${before}). Your payment carries over: there's nothing you need to do.`,
+          ? `, we've had to move ${offering.title}. It is now on ${formatWhen(ctx)} (it was ${before}). Your booking stands: there's nothing you need to do.`
+          : `, as agreed, your booking for ${offering.title} has moved to ${formatWhen(ctx)} (it was ${before}). Your payment carries over: there's nothing you need to do.`,
       ),
       sessionDetails(ctx, [seatsRow(ctx), ["Reference", [booking.reference]]]),
       calendarPart(ctx, "booking.ics"),

@@ -54,11 +54,13 @@ export function renderPartialRefund(ctx: EmailContext, options: PartialRefundOpt
     parts: [
       title(`We've refunded ${refunded}`),
       paragraph(
-        `Hi ${firstName(booking.customerName)}, we've refunded part of your payment for ${offering.title} on ${formatWhen(ctx)}. Everything else about your booking stays as it is.`,
+        "Hi ",
+        { name: firstName(booking.customerName) },
+        `, we've refunded part of your payment for ${offering.title} on ${formatWhen(ctx)}. Everything else about your booking stays as it is.`,
       ),
       refundAmount(ctx, `We've refunded ${refunded} of the ${money(ctx, booking.amountPaidMinor)} you paid.`),
       refundDetails(ctx, options.refundedMinor),
-      paragraph("Your booking page has the details: ", { href: bookingUrl(ctx), label: bookingUrl(ctx) }),
+      paragraph("Your booking page has the details:"),
       button(bookingUrl(ctx), "View your booking"),
       refundQuestions(ctx),
     ],
@@ -90,7 +92,7 @@ export function renderFullRefund(ctx: EmailContext, options: FullRefundOptions):
     preheader: options.refundedMinor > 0 ? refundPreheader(ctx, refunded) : "Your booking has been cancelled.",
     parts: [
       title("Your booking is cancelled"),
-      paragraph(`Hi ${firstName(booking.customerName)}, your booking for ${offering.title} on ${formatWhen(ctx)} has been cancelled.`),
+      paragraph("Hi ", { name: firstName(booking.customerName) }, `, your booking for ${offering.title} on ${formatWhen(ctx)} has been cancelled.`),
       ...refundParts,
       smallPrint(
         "We've attached a calendar update (cancellation.ics): open it to take the session out of your calendar.",

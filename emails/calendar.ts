@@ -6,7 +6,17 @@ import ical, {
 } from "ical-generator";
 import type { EmailContext } from "./types";
 
-export type CalendarMethod = "REQUEST" | "CANCEL";
+/**
+ * REQUEST and CANCEL travel in emails (iTIP, RFC 5546); PUBLISH is the file the booking's page
+ * offers for download: the same event, without an attendee, so no calendar asks anyone to reply.
+ */
+export type CalendarMethod = "REQUEST" | "CANCEL" | "PUBLISH";
+
+const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
+  REQUEST: ICalCalendarMethod.REQUEST,
+  CANCEL: ICalCalendarMethod.CANCEL,
+  PUBLISH: ICalCalendarMethod.PUBLISH,
+};
 
 /**
  * One UID per booking, for its whole life: a later CANCEL (with a higher SEQUENCE) then removes
@@ -45,7 +55,8 @@ function eventDescription(ctx: EmailContext, method: CalendarMethod): string {
 
 /**
  * The booking as an iTIP message (RFC 5546): METHOD:REQUEST to add or update it in the
- * customer's calendar, METHOD:CANCEL (same UID, higher SEQUENCE) to take it out again.
+ * customer's calendar, METHOD:CANCEL (same UID, higher SEQUENCE) to take it out again; or the
+ * same event as a plain file (METHOD:PUBLISH) for the booking page's download.
  * `now` is the DTSTAMP; pass it so the output is reproducible.
  */
 export function buildBookingIcs(
@@ -56,7 +67,7 @@ export function buildBookingIcs(
   const { booking, offering, slot, studio } = ctx;
   const calendar = ical({
     prodId: { company: studio.name, product: "Bookings", language: "EN" },
-    method: method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: METHODS[method],
   });
   calendar.createEvent({
     id: bookingEventUid(ctx),
@@ -71,8 +82,9 @@ export function buildBookingIcs(
     description: eventDescription(ctx, method),
     url: booking.url,
     organizer: { name: parameterSafe(studio.name), email: studio.email },
-    // An invite only travels in an email, so a booking without an address has no attendee.
-    attendees: booking.customerEmail === null ? [] : [
+    // An invite only travels in an email, so a booking without an address has no attendee, and
+    // neither has a published file (RFC 5546 §3.2.1).
+    attendees: booking.customerEmail === null || method === "PUBLISH" ? [] : [
       {
         name: parameterSafe(booking.customerName),
         email: booking.customerEmail,

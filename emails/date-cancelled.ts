@@ -26,7 +26,9 @@ export function renderDateCancelled(ctx: EmailContext, options: DateCancelledOpt
   const parts: Part[] = [
     title(`We're sorry: ${offering.title} is cancelled`),
     paragraph(
-      `Hi ${firstName(booking.customerName)}, we've had to cancel ${offering.title} on ${formatWhen(ctx)}. We're sorry for the change to your plans.`,
+      "Hi ",
+      { name: firstName(booking.customerName) },
+      `, we've had to cancel ${offering.title} on ${formatWhen(ctx)}. We're sorry for the change to your plans.`,
     ),
   ];
   if (options.message) parts.push(callout([paragraph({ strong: "From the studio: " }, options.message)], "quiet"));

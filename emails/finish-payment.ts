@@ -26,7 +26,9 @@ export function renderFinishPayment(ctx: EmailContext, options: FinishPaymentOpt
     parts: [
       title("Your place is waiting"),
       paragraph(
-        `Hi ${firstName(booking.customerName)}, someone (probably you, on another device) asked to book ${offering.title} with this email address. A place is already held for you, so we haven't taken another one.`,
+        "Hi ",
+        { name: firstName(booking.customerName) },
+        `, someone (probably you, on another device) asked to book ${offering.title} with this email address. A place is already held for you, so we haven't taken another one.`,
       ),
       paragraph({ strong: `It's yours until ${until}` }, " if you finish paying. After that it goes back to other runners."),
       sessionDetails(ctx, [["Reference", [booking.reference]]]),

@@ -43,17 +43,16 @@ export function renderLatePaymentRefunded(ctx: EmailContext, options: LatePaymen
     parts: [
       title(why.title),
       paragraph(
-        `Hi ${firstName(booking.customerName)}, your payment for ${offering.title} on ${formatWhen(ctx)} ${why.because}, so we couldn't confirm your booking. We're sorry for the disappointment.`,
+        "Hi ",
+        { name: firstName(booking.customerName) },
+        `, your payment for ${offering.title} on ${formatWhen(ctx)} ${why.because}, so we couldn't confirm your booking. We're sorry for the disappointment.`,
       ),
       refundAmount(ctx, `Your refund of the full ${refunded} is on its way.`),
       details([
         ["Refunding", [refunded]],
         ["Reference", [booking.reference]],
       ]),
-      paragraph("Your booking page shows when the refund has gone through: ", {
-        href: bookingUrl(ctx),
-        label: bookingUrl(ctx),
-      }),
+      paragraph("Your ", { href: bookingUrl(ctx), label: "booking page" }, " shows when the refund has gone through."),
       paragraph("We'd still love to help with your knee. There are other dates to choose from:"),
       button(siteUrl(ctx, "/"), "See other dates"),
       refundQuestions(ctx),

@@ -1,6 +1,6 @@
 import { kneeReading, sectionIdForLocation } from "./content/knee-reading";
 import { formatTime } from "./format/time";
-import { checklist, formatWhen, seatsRow, sessionDetails, whatToBring } from "./kit/booking-parts";
+import { checklist, formatWhen, seatsRow, sessionDetails, studioContact, whatToBring } from "./kit/booking-parts";
 import { firstName } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
 import { button, heading, paragraph, title, type Part } from "./kit/parts";
@@ -12,8 +12,8 @@ import type { EmailContext, RenderedEmail } from "./types";
 export function renderReminder(ctx: EmailContext): RenderedEmail {
   const { booking, offering } = ctx;
   const parts: Part[] = [
-    title(`See you tomorrow, ${firstName(booking.customerName)}`),
-    paragraph(`Just a friendly nudge: your ${offering.title} is tomorrow. Here are the essentials.`),
+    title("See you tomorrow, ", { name: firstName(booking.customerName) }),
+    paragraph(`Just a friendly nudge: ${offering.title} is tomorrow at ${formatTime(ctx.slot.startsAt, ctx.studio.timeZone)}. Here are the essentials.`),
     sessionDetails(ctx, [seatsRow(ctx), ["Reference", [booking.reference]]]),
     button(bookingUrl(ctx), "View your booking"),
     heading("A quick checklist before you come"),
@@ -24,11 +24,7 @@ export function renderReminder(ctx: EmailContext): RenderedEmail {
       { href: readingUrl(ctx, sectionIdForLocation(booking.painLocation)), label: kneeReading.title },
       ".",
     ),
-    paragraph(
-      "Running late or can't make it? Let us know at ",
-      { href: `mailto:${ctx.studio.email}`, label: ctx.studio.email },
-      ".",
-    ),
+    paragraph("Running late or can't make it? Reply to this email, or ", ...studioContact(ctx), "."),
   ];
   return renderDocument({
     ctx,

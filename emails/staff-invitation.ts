@@ -1,7 +1,7 @@
 import { formatLongDate, formatTime, zoneAbbreviation } from "./format/time";
 import { firstName, oneLine } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
-import { button, paragraph, smallPrint, title, type Part } from "./kit/parts";
+import { button, paragraph, smallPrint, title, type Inline, type Part } from "./kit/parts";
 import type { EmailContext, RenderedEmail } from "./types";
 
 export type StaffInvitationEmail = {
@@ -23,15 +23,15 @@ export function renderStaffInvitation(ctx: Pick<EmailContext, "studio">, invitat
   const { studio } = ctx;
   const zone = studio.timeZone;
   const until = `${formatTime(invitation.expiresAt, zone)} ${zoneAbbreviation(invitation.expiresAt, zone)} on ${formatLongDate(invitation.expiresAt, zone)}`;
-  const who = invitation.invitedBy ? oneLine(invitation.invitedBy) : `The team at ${studio.name}`;
+  const who: Inline = invitation.invitedBy ? { name: oneLine(invitation.invitedBy), strong: true } : { strong: `The team at ${studio.name}` };
   const role =
     invitation.role === "owner"
       ? "as an owner (you can do everything, including managing staff accounts, prices and refunds)"
       : "as staff (you can run the schedule and rosters; owners manage accounts, prices and refunds)";
   const parts: Part[] = [
     title(`Join ${studio.name}'s console`),
-    paragraph(`Hi ${firstName(invitation.name)},`),
-    paragraph({ strong: who }, ` has invited you to the studio console ${role}.`),
+    paragraph("Hi ", { name: firstName(invitation.name) }, ","),
+    paragraph(who, ` has invited you to the studio console ${role}.`),
     paragraph("Choose a password to set up your account. The link works once, until ", { strong: until }, "."),
     button(invitation.acceptUrl, "Choose your password"),
     smallPrint("If the link has run out, ask the studio's owner to send a new invitation."),

@@ -1,5 +1,5 @@
-import { describeOffering, formatWhen, money, seatsRow, shortWhen, customerEmailLink } from "./kit/booking-parts";
-import { oneLine } from "./kit/escape";
+import { customerEmailLink, customerPhoneLink, describeOffering, formatWhen, money, seatsRow, shortWhen } from "./kit/booking-parts";
+import { isolate, oneLine } from "./kit/escape";
 import { renderDocument } from "./kit/layout";
 import { button, details, paragraph, smallPrint, title, type DetailRow, type Part } from "./kit/parts";
 import type { EmailContext, RenderedEmail } from "./types";
@@ -20,16 +20,18 @@ function places(count: number): string {
 export function renderStaffNewBooking(ctx: EmailContext, options: StaffNewBookingOptions): RenderedEmail {
   const { booking, offering } = ctx;
   const seats = offering.kind === "workshop" ? places(booking.seats) : "One-to-one";
-  const instructorRow: DetailRow[] = ctx.slot.instructor ? [["Instructor", [ctx.slot.instructor]]] : [];
+  const instructorRow: DetailRow[] = ctx.slot.instructor ? [["Instructor", [{ name: ctx.slot.instructor }]]] : [];
+  const customer = oneLine(booking.customerName);
   const parts: Part[] = [
     title("New booking"),
     paragraph(
-      { strong: oneLine(booking.customerName) },
+      { name: customer, strong: true },
       ` booked ${seats === "One-to-one" ? "a one-to-one" : seats} for ${offering.title} on ${formatWhen(ctx)}.`,
     ),
     details([
-      ["Customer", [oneLine(booking.customerName)]],
+      ["Customer", [{ name: customer }]],
       ["Email", [customerEmailLink(booking.customerEmail)]],
+      ["Phone", [customerPhoneLink(booking.customerPhone)]],
       ["What", [describeOffering(ctx)]],
       ["When", [formatWhen(ctx)]],
       ["Where", [offering.location]],
@@ -45,7 +47,8 @@ export function renderStaffNewBooking(ctx: EmailContext, options: StaffNewBookin
   return renderDocument({
     ctx,
     audience: "staff",
-    subject: `New booking: ${oneLine(booking.customerName)}, ${seats.toLowerCase()}, ${offering.title}, ${shortWhen(ctx)}`,
+    // Isolated, so a right-to-left name keeps "New booking:" before it and the places after it.
+    subject: `New booking: ${isolate(customer)}, ${seats.toLowerCase()}, ${offering.title}, ${shortWhen(ctx)}`,
     preheader: `${booking.reference}: ${money(ctx, booking.amountPaidMinor)} paid.`,
     parts,
   });

@@ -41,7 +41,7 @@ export function renderStaffPaymentProblem(ctx: EmailContext, options: StaffPayme
       paragraph(problem.explain),
       details([
         ["Booking", [booking.reference]],
-        ["Customer", [oneLine(booking.customerName)]],
+        ["Customer", [{ name: oneLine(booking.customerName) }]],
         ["Email", [customerEmailLink(booking.customerEmail)]],
         ["Session", [`${offering.title}, ${formatWhen(ctx)}`]],
         ["Booking total", [money(ctx, booking.amountTotalMinor)]],
@@ -52,7 +52,7 @@ export function renderStaffPaymentProblem(ctx: EmailContext, options: StaffPayme
           [options.refund ? `${formatMoney(options.refund.amountMinor, options.paid.currency)}, ${options.refund.status}` : "none: there is nothing to refund automatically"],
         ],
       ]),
-      smallPrint("The booking page: ", { href: bookingUrl(ctx), label: bookingUrl(ctx) }),
+      smallPrint("The customer's ", { href: bookingUrl(ctx), label: "booking page" }, " shows what they see."),
     ],
   });
 }

@@ -38,7 +38,7 @@ export function renderStaffRefundProblem(ctx: EmailContext, { refund }: StaffRef
       ),
       details([
         ["Booking", [booking.reference]],
-        ["Customer", [oneLine(booking.customerName)]],
+        ["Customer", [{ name: oneLine(booking.customerName) }]],
         ["Email", [customerEmailLink(booking.customerEmail)]],
         ["Session", [`${offering.title}, ${formatWhen(ctx)}`]],
         ["Amount", [amount]],
@@ -48,7 +48,7 @@ export function renderStaffRefundProblem(ctx: EmailContext, { refund }: StaffRef
         ["Stripe refund", [refund.providerRefundId ?? "not created"]],
         ["Our refund id", [refund.id]],
       ]),
-      smallPrint("The booking page: ", { href: bookingUrl(ctx), label: bookingUrl(ctx) }),
+      smallPrint("The customer's ", { href: bookingUrl(ctx), label: "booking page" }, " shows what they see."),
     ],
   });
 }

@@ -4,6 +4,8 @@ export type EmailStudio = {
   name: string;
   address: string;
   email: string;
+  /** The number customers may call about a booking, as it is dialled locally; null when there is none. */
+  phone: string | null;
   /** IANA zone every time in an email is shown in, e.g. "Europe/London". */
   timeZone: string;
   /** Absolute origin of the site, no trailing slash, e.g. "https://painfreeme.studio". */
@@ -26,6 +28,8 @@ export type EmailBooking = {
   currency: string;
   customerName: string;
   customerEmail: string | null;
+  /** Given at booking (optional): the studio's emails show it, so staff can call. */
+  customerPhone: string | null;
   /** Paid by card (refunds go back to it) or at the studio (paid back there); null before a payment. */
   paymentMethod: "card" | "studio" | "complimentary" | null;
   /** Where it hurts; null once the intake has been erased under the retention rule. */

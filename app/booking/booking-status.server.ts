@@ -13,7 +13,7 @@ export async function loadBookingStatus(context: AppContext, { token, now }: { t
   const found = await loadBookingAsPaid(context, { token, now });
   if (!found) return null;
   const refunds = await refundsOf(context.database.db, found.booking.id);
-  return { ...found, money: customerRefundStatus(refunds, found.booking.amountPaidMinor ?? 0) };
+  return { ...found, refunds, money: customerRefundStatus(refunds, found.booking.amountPaidMinor ?? 0) };
 }
 
 async function loadBookingAsPaid(context: AppContext, { token, now }: { token: string; now: Date }) {

@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { calendarLinksFor } from "~/booking/booking-calendar.server";
 import { continueToPayment, loadBookingStatus } from "~/booking/booking-status.server";
 import { isHoldLive } from "~/booking/rules";
 import { STATUS_WORDS } from "~/booking/states";
+import { AddToCalendar, GettingThere, NeedToChange, WhatToBring } from "~/components/after-booking";
 import { BookingSteps } from "~/components/booking-steps";
 import { appContext } from "~/context.server";
 import { pageMeta } from "~/utils/meta";
@@ -12,6 +14,7 @@ import { formatMoney } from "../../emails/format/money";
 import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 import { sectionIdForLocation } from "../../emails/content/knee-reading";
+import { directionsUrl } from "../../emails/kit/urls";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? pageMeta(`Booking ${data.reference}`, `Your booking for ${data.title}.`, data.studioName) : []),
@@ -26,10 +29,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const found = await loadBookingStatus(context, { token: params.token ?? "", now });
   if (!found) throw new Response("Not found", { status: 404 });
   const { booking, slot, offering, instructor, money } = found;
+  const token = params.token ?? "";
+  // Only a confirmed booking can go in a calendar: null for any other state.
+  const calendar = calendarLinksFor(found, context);
   return {
     studioName: context.env.studio.name,
     timeZone: context.env.studio.timeZone,
-    token: params.token ?? "",
+    token,
     reference: booking.reference,
     status: booking.status,
     statusWords: STATUS_WORDS[booking.status],
@@ -60,6 +66,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     endsAt: slot.endsAt.toISOString(),
     instructor: instructor?.name ?? null,
     whatToBring: offering.whatToBring,
+    calendar: calendar ? { ...calendar, icsHref: `/bookings/${token}/calendar.ics` } : null,
+    directionsHref: directionsUrl(offering.location),
+    contact: { email: context.env.mail.studioEmail, phone: context.env.studio.phone },
   };
 }
 
@@ -148,7 +157,9 @@ export default function BookingPage() {
         </p>
         {confirmed ? (
           <>
-            <h1>You're booked, {data.customerName.split(" ")[0]}!</h1>
+            <h1>
+              You're booked, <bdi>{data.customerName.split(" ")[0]}</bdi>!
+            </h1>
             <p className="lead">
               A confirmation with a calendar invite is on its way to <strong>{data.customerEmail}</strong>.
             </p>
@@ -244,6 +255,8 @@ export default function BookingPage() {
         )}
       </div>
 
+      {data.calendar ? <AddToCalendar calendar={data.calendar} /> : null}
+
       <section className="summary" aria-labelledby="details-title">
         <h2 id="details-title">Your booking</h2>
         <dl className="summary__facts">
@@ -265,7 +278,9 @@ export default function BookingPage() {
             {data.money.refundedMinor > 0 ? ` (${formatMoney(data.money.refundedMinor, data.currency)} refunded)` : ""}
           </dd>
           <dt>Name</dt>
-          <dd>{data.customerName}</dd>
+          <dd>
+            <bdi>{data.customerName}</bdi>
+          </dd>
           <dt>Your knee</dt>
           <dd>
             {data.painLocation ? PAIN_LOCATION_CHOICES[data.painLocation].label : "Your answers have been deleted, as our terms say."}
@@ -275,15 +290,16 @@ export default function BookingPage() {
       </section>
 
       {confirmed ? (
+        <div className="after-grid">
+          <GettingThere location={data.location} directionsHref={data.directionsHref} />
+          <WhatToBring items={data.whatToBring} />
+          <NeedToChange reference={data.reference} contact={data.contact} />
+        </div>
+      ) : null}
+
+      {confirmed ? (
         <aside className="promo" aria-labelledby="before-title">
           <h2 id="before-title">Before you come</h2>
-          {data.whatToBring.length > 0 ? (
-            <ul>
-              {data.whatToBring.map((item) => (
-                <li key={item}>{item}</li>
-              ))}
-            </ul>
-          ) : null}
           <p>
             We've picked the part of our knee pain guide that matches what you told us. Have a read before your session:
             it gives us a shared starting point.

@@ -39,6 +39,7 @@ export async function prepareStaffInvitationEmail(
             name: env.studio.name,
             address: env.studio.address,
             email: env.mail.studioEmail,
+            phone: env.studio.phone,
             timeZone: env.studio.timeZone,
             baseUrl: env.publicBaseUrl,
           },

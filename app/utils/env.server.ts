@@ -66,6 +66,17 @@ const rawSchema = z.object({
       .refine((value) => /^[A-Z]{3}$/.test(value), { message: "must be a three-letter ISO 4217 code such as GBP" }),
   ),
   STUDIO_ADDRESS: optionalString,
+  STUDIO_PHONE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .max(40)
+      .refine((value) => /^\+?[\d\s().-]{6,}$/.test(value) && /\d{6}/.test(value.replace(/\D/g, "")), {
+        message: "must be a phone number such as 020 7946 0321 or +44 20 7946 0321",
+      })
+      .optional(),
+  ),
   LOG_REQUESTS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
   LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(["pretty", "json"], { message: "must be pretty or json (or unset)" }).optional()),
   TRUST_PROXY: z.preprocess(
@@ -150,7 +161,14 @@ export type Env = {
   host: string;
   database: { kind: "postgres"; url: string; poolMax: number } | { kind: "pglite"; dataDir: string };
   publicBaseUrl: string;
-  studio: { name: string; timeZone: string; currency: string; address: string };
+  studio: {
+    name: string;
+    timeZone: string;
+    currency: string;
+    address: string;
+    /** The number customers call to change a booking; null when the studio gives none. */
+    phone: string | null;
+  };
   logRequests: boolean;
   /** LOG_FORMAT: unset = pretty in demo mode on a terminal, JSON otherwise (see logFormatFor). */
   logFormat: LogFormatSetting;
@@ -189,6 +207,8 @@ export type Env = {
 };
 
 export const DEMO_STUDIO_ADDRESS = "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB";
+/** A number from the range Ofcom keeps for drama: it rings nowhere. */
+export const DEMO_STUDIO_PHONE = "020 7946 0321";
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -312,6 +332,8 @@ export function parseEnv(source: Record<string, string | undefined>, mode: AppMo
       timeZone: raw.STUDIO_TIME_ZONE,
       currency: raw.STUDIO_CURRENCY,
       address: raw.STUDIO_ADDRESS ?? DEMO_STUDIO_ADDRESS,
+      // Optional in production (a studio may take no calls); demo mode shows a number that rings nowhere.
+      phone: raw.STUDIO_PHONE ?? (mode === "demo" ? DEMO_STUDIO_PHONE : null),
     },
     logRequests: raw.LOG_REQUESTS === "true",
     logFormat: raw.LOG_FORMAT ?? "auto",

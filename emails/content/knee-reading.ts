@@ -5,6 +5,8 @@ export type ReadingSection = {
   id: string;
   title: string;
   summary: string;
+  /** One line that makes you want to read the section: the confirmation lists the other sections by it. */
+  teaser: string;
   blocks: Block[];
 };
 
@@ -33,6 +35,7 @@ export const kneeReading: {
     {
       id: "overview",
       title: "Your knee is the messenger",
+      teaser: "Why the knee so often carries load meant for the hip and ankle, and where we start instead.",
       summary:
         "The knee sits between your hip and your ankle and takes on whatever load they don't handle well. That's why we look at hips, ankles and core, not just the knee.",
       blocks: [
@@ -69,6 +72,7 @@ export const kneeReading: {
     {
       id: "front",
       title: "An ache at the front of the knee (runner's knee)",
+      teaser: "An ache around or behind the kneecap, worse downhill and on stairs: why it happens and what helps.",
       summary:
         "Runner's knee (patellofemoral pain) aches around or behind the kneecap, often on long runs, downhills and stairs. Stronger glutes and quads and better hip mobility usually help.",
       blocks: [
@@ -93,6 +97,7 @@ export const kneeReading: {
     {
       id: "outer",
       title: "Pain on the outside of the knee (IT band friction)",
+      teaser: "Pain on the outer side that builds as you run, and why hard foam-rolling isn't the answer.",
       summary:
         "IT band friction shows up on the outer side of the knee and tends to build during a run. Freeing up the glutes and outer hip helps far more than hard foam-rolling of the band itself.",
       blocks: [
@@ -118,6 +123,7 @@ export const kneeReading: {
     {
       id: "tendon",
       title: "A dull ache just below or above the kneecap (tendon overload)",
+      teaser: "A dull ache just below or above the kneecap, and the slow strength work that settles it.",
       summary:
         "A dull ache just below or above the kneecap often means a tendon has been asked to do more, faster than it could adapt. Slow, controlled strength work such as slow squats and step-downs helps.",
       blocks: [
@@ -143,6 +149,7 @@ export const kneeReading: {
     {
       id: "form",
       title: "Running form and your feet",
+      teaser: "How your stride, your arches and tired shoes can pass extra load up to the knee.",
       summary:
         "Overstriding, collapsing arches and uneven loading can all pass extra stress up to the knee. A gait assessment and foot and ankle strength work help you spot and change them.",
       blocks: [
@@ -171,6 +178,7 @@ export const kneeReading: {
     {
       id: "rest",
       title: "Why rest on its own doesn't fix it",
+      teaser: "Why the ache tends to return after a break, and what your knees need instead.",
       summary:
         "Rest settles things down for a while, but it doesn't change what caused the pain, so it tends to come back when you start running again. Your knees need better movement, not endless rest.",
       blocks: [
@@ -187,6 +195,7 @@ export const kneeReading: {
     {
       id: "reset",
       title: "A 5-minute reset after your run",
+      teaser: "Four gentle moves for the five minutes after every run.",
       summary:
         "A short routine after each run: gentle quad and hip-flexor stretches, some glute and hamstring activation, and light knee mobility drills. About five minutes in all.",
       blocks: [
@@ -244,6 +253,7 @@ export const kneeReading: {
     {
       id: "prevention",
       title: "Keeping the ache away",
+      teaser: "Warm-ups, strength work, gradual build-ups and fresh shoes: small habits that add up.",
       summary:
         "Warm up with movement, add strength and mobility work 2 to 3 times a week, build distance and speed gradually, replace shoes every 500 to 800 km, and know the difference between soreness and pain.",
       blocks: [
@@ -266,6 +276,7 @@ export const kneeReading: {
     {
       id: "clinician",
       title: "When to see a clinician first",
+      teaser: "The signs that mean a clinician should see your knee before we do.",
       summary:
         "If you have sharp pain, swelling, a knee that locks or gives way, or pain after a fall, please see a GP or physiotherapist before your session.",
       blocks: [
@@ -297,7 +308,6 @@ export const kneeReading: {
     "Check how far your running shoes have gone: once they've done around 500 to 800 km, it's time for a new pair.",
     "Try the 5-minute reset after your next run and notice how your knee feels.",
     "Hold off on adding distance or speed until after your session.",
-    "Wear comfortable clothes you can move freely in.",
     "If you notice swelling, locking, the knee giving way or sharp pain, see a clinician first and let us know.",
   ],
 };

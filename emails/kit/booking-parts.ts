@@ -3,7 +3,8 @@ import { kneeReading } from "../content/knee-reading";
 import { formatMoney } from "../format/money";
 import { formatDuration, formatLongDate, formatShortDate, formatTime, formatTimeRange, zoneLabel } from "../format/time";
 import type { EmailContext } from "../types";
-import { bulletList, details, heading, smallPrint, type DetailRow, type Inline, type Part } from "./parts";
+import { telUrl } from "./urls";
+import { bulletList, buttonRow, details, heading, smallPrint, subheading, type DetailRow, type Inline, type Part } from "./parts";
 
 /*
  * What several emails say about one booking, always in the studio's zone with the zone named.
@@ -12,6 +13,16 @@ import { bulletList, details, heading, smallPrint, type DetailRow, type Inline, 
 /** The customer's address as a mail link for the studio's emails; a booking made at the studio may have none. */
 export function customerEmailLink(email: string | null): Inline {
   return email ? { href: `mailto:${email}`, label: email } : "none given (booked at the studio)";
+}
+
+/** A phone number as a link that dials it, kept on one line (no-break spaces) where it fits. */
+export function phoneLink(phone: string): Inline {
+  return { href: telUrl(phone), label: phone.replace(/ /g, "\u00a0") };
+}
+
+/** The customer's phone for the studio's emails: optional on the booking form. */
+export function customerPhoneLink(phone: string | null): Inline {
+  return phone ? phoneLink(phone) : "none given";
 }
 
 export function money(ctx: EmailContext, amountMinor: number): string {
@@ -58,7 +69,7 @@ export function sessionDetails(ctx: EmailContext, extra: DetailRow[] = []): Part
     ["When", [formatWhen(ctx)]],
     ["Where", [ctx.offering.location]],
   ];
-  if (ctx.slot.instructor) rows.push(["With", [ctx.slot.instructor]]);
+  if (ctx.slot.instructor) rows.push(["With", [{ name: ctx.slot.instructor }]]);
   return details([...rows, ...extra]);
 }
 
@@ -69,24 +80,29 @@ export function whatToBring(ctx: EmailContext, headingText: string): Part[] {
   return [heading(headingText), bulletList(items.map((item) => [item]))];
 }
 
+/** How to reach the studio: the email address, and the phone number when the studio has one. */
+export function studioContact(ctx: EmailContext): Inline[] {
+  const email: Inline = { href: `mailto:${ctx.studio.email}`, label: ctx.studio.email };
+  return ctx.studio.phone ? ["write to ", email, " or call ", phoneLink(ctx.studio.phone)] : ["write to ", email];
+}
+
 export function checklist(): Part {
   return bulletList(kneeReading.checklist.map((item) => [item]));
 }
 
+/**
+ * Add to calendar: Google and Outlook as buttons (their links are far too long to show), and the
+ * attached .ics for Apple Calendar and the rest.
+ */
 export function calendarPart(ctx: EmailContext, attachmentName: string): Part {
   const links = calendarLinks(ctx);
-  const html = smallPrint(
-    { strong: "Add it to your calendar: " },
-    { href: links.google, label: "Google Calendar" },
-    " · ",
-    { href: links.outlook, label: "Outlook" },
-    ` · or open the attached ${attachmentName} (Apple Calendar and most other apps).`,
-  ).html;
-  const text = [
-    "Add it to your calendar:",
-    `  Google Calendar: ${links.google}`,
-    `  Outlook: ${links.outlook}`,
-    `  Apple Calendar and most other apps: open the attached ${attachmentName}`,
-  ].join("\n");
-  return { html, text };
+  const parts = [
+    subheading("Add it to your calendar"),
+    buttonRow([
+      { href: links.google, label: "Google Calendar" },
+      { href: links.outlook, label: "Outlook" },
+    ]),
+    smallPrint(`Apple Calendar or another app? Open the attached ${attachmentName}.`),
+  ];
+  return { html: parts.map((part) => part.html).join(""), text: parts.map((part) => part.text).join("\n") };
 }

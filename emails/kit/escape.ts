@@ -19,3 +19,13 @@ export function oneLine(value: string): string {
 export function firstName(fullName: string): string {
   return oneLine(fullName).split(" ")[0] || "there";
 }
+
+/**
+ * A person's name inside a line of text, between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE
+ * (U+2068, U+2069): an Arabic or Hebrew name then reads right to left on its own, and the words
+ * and numbers around it keep their order ("New booking: ⁨ليلى حداد⁩, 1 place"). Without them the
+ * bidirectional algorithm pulls the comma and the "1" into the name's run. HTML uses <bdi>.
+ */
+export function isolate(name: string): string {
+  return `\u2068${name}\u2069`;
+}

@@ -19,13 +19,14 @@ const DARK_MODE_CSS = `
   .pfm-link { color: #8fd3bd !important; }
   .pfm-brand { color: #8fd3bd !important; }
   .pfm-button { background-color: #2b7a65 !important; }
+  .pfm-outline { color: #8fd3bd !important; border-color: #8fd3bd !important; }
   .pfm-highlight { background-color: #4a3425 !important; }
   .pfm-quiet { background-color: #2c241f !important; }
   .pfm-rule { border-color: #3a2f28 !important; }
 }
 [data-ogsc] .pfm-text { color: #f3ebe2 !important; }
 [data-ogsc] .pfm-muted { color: #cdbfb2 !important; }
-[data-ogsc] .pfm-link, [data-ogsc] .pfm-brand { color: #8fd3bd !important; }
+[data-ogsc] .pfm-link, [data-ogsc] .pfm-brand, [data-ogsc] .pfm-outline { color: #8fd3bd !important; }
 [data-ogsb] .pfm-card { background-color: #221b17 !important; }
 [data-ogsb] .pfm-highlight { background-color: #4a3425 !important; }
 @media only screen and (max-width: 620px) {

@@ -1,5 +1,5 @@
 import type { Block } from "../content/blocks";
-import { escapeHtml } from "./escape";
+import { escapeHtml, isolate } from "./escape";
 import { COLOR, FONT_BODY, FONT_HEADING } from "./palette";
 
 /*
@@ -13,8 +13,12 @@ import { COLOR, FONT_BODY, FONT_HEADING } from "./palette";
 
 export type Part = { html: string; text: string };
 
-/** Inline content: plain strings are escaped; links render as "label (url)" in plain text. */
-export type Inline = string | { href: string; label: string } | { strong: string };
+/**
+ * Inline content: plain strings are escaped; links render as "label (url)" in plain text; a
+ * person's name is isolated from the text around it (<bdi> in HTML, U+2068…U+2069 in plain text)
+ * so a right-to-left name never reorders the words beside it.
+ */
+export type Inline = string | { href: string; label: string } | { strong: string } | { name: string; strong?: boolean };
 
 /** Label/value rows for `details`. */
 export type DetailRow = [label: string, value: Inline[]];
@@ -22,8 +26,13 @@ export type DetailRow = [label: string, value: Inline[]];
 function inlineHtml(content: Inline[]): string {
   return content
     .map((item) => {
-      if (typeof item === "string") return escapeHtml(item);
+      // A line break in the text is a line break on screen too.
+      if (typeof item === "string") return escapeHtml(item).replace(/\r?\n/g, "<br>");
       if ("href" in item) return link(item.href, item.label);
+      if ("name" in item) {
+        const name = `<bdi>${escapeHtml(item.name)}</bdi>`;
+        return item.strong ? `<strong style="font-weight:700;">${name}</strong>` : name;
+      }
       return `<strong style="font-weight:700;">${escapeHtml(item.strong)}</strong>`;
     })
     .join("");
@@ -34,19 +43,24 @@ function inlineText(content: Inline[]): string {
     .map((item) => {
       if (typeof item === "string") return item;
       if ("href" in item) {
-        if (item.label === item.href || item.href === `mailto:${item.label}`) return item.label;
+        if (item.label === item.href || item.href === `mailto:${item.label}` || item.href.startsWith("tel:")) return item.label;
         return `${item.label} (${item.href})`;
       }
+      if ("name" in item) return isolate(item.name);
       return item.strong;
     })
     .join("");
 }
 
+/** A link in running text. Long words (an address, a reference) may break anywhere rather than widen a phone's screen. */
 export function link(href: string, label: string): string {
-  return `<a href="${escapeHtml(href)}" class="pfm-link" style="color:${COLOR.accent};text-decoration:underline;font-weight:600;">${escapeHtml(label)}</a>`;
+  return `<a href="${escapeHtml(href)}" class="pfm-link" style="color:${COLOR.accent};text-decoration:underline;font-weight:600;${WRAP}">${escapeHtml(label)}</a>`;
 }
 
-export const P_STYLE = `margin:0 0 16px;font-family:${FONT_BODY};font-size:16px;line-height:1.6;color:${COLOR.text};`;
+/** Lets a long word (a name with no spaces, an email address) wrap instead of widening the email past a phone's screen. */
+const WRAP = "overflow-wrap:anywhere;word-break:break-word;";
+
+export const P_STYLE = `margin:0 0 16px;font-family:${FONT_BODY};font-size:16px;line-height:1.6;color:${COLOR.text};${WRAP}`;
 
 export function paragraph(...content: Inline[]): Part {
   return {
@@ -57,15 +71,16 @@ export function paragraph(...content: Inline[]): Part {
 
 export function smallPrint(...content: Inline[]): Part {
   return {
-    html: `<p class="pfm-muted" style="margin:0 0 12px;font-family:${FONT_BODY};font-size:14px;line-height:1.55;color:${COLOR.muted};">${inlineHtml(content)}</p>`,
+    html: `<p class="pfm-muted" style="margin:0 0 12px;font-family:${FONT_BODY};font-size:14px;line-height:1.55;color:${COLOR.muted};${WRAP}">${inlineHtml(content)}</p>`,
     text: inlineText(content),
   };
 }
 
-export function title(text: string): Part {
+export function title(...content: Inline[]): Part {
+  const text = inlineText(content);
   return {
-    html: `<h1 class="pfm-text" style="margin:0 0 16px;font-family:${FONT_HEADING};font-size:28px;line-height:1.25;font-weight:700;color:${COLOR.text};">${escapeHtml(text)}</h1>`,
-    text: `${text}\n${"=".repeat(Math.min(text.length, 60))}`,
+    html: `<h1 class="pfm-text" style="margin:0 0 16px;font-family:${FONT_HEADING};font-size:28px;line-height:1.25;font-weight:700;color:${COLOR.text};${WRAP}">${inlineHtml(content)}</h1>`,
+    text: `${text}\n${"=".repeat(Math.min(text.replace(/[\u2068\u2069]/g, "").length, 60))}`,
   };
 }
 
@@ -87,7 +102,7 @@ export function bulletList(items: Inline[][]): Part {
   const li = items
     .map(
       (item) =>
-        `<li class="pfm-text" style="margin:0 0 8px;font-family:${FONT_BODY};font-size:16px;line-height:1.55;color:${COLOR.text};">${inlineHtml(item)}</li>`,
+        `<li class="pfm-text" style="margin:0 0 8px;font-family:${FONT_BODY};font-size:16px;line-height:1.55;color:${COLOR.text};${WRAP}">${inlineHtml(item)}</li>`,
     )
     .join("");
   return {
@@ -117,12 +132,30 @@ export function button(href: string, label: string): Part {
   };
 }
 
+/**
+ * Secondary actions as outlined buttons side by side, wrapping onto a new line on a narrow screen
+ * (e.g. Google Calendar and Outlook). Each is a tap target of at least 44 px; plain text lists them
+ * as "label: url" lines.
+ */
+export function buttonRow(links: { href: string; label: string }[]): Part {
+  const anchors = links
+    .map(
+      ({ href, label }) =>
+        `<a href="${escapeHtml(href)}" class="pfm-outline" style="display:inline-block;margin:0 8px 10px 0;padding:11px 18px;border:2px solid ${COLOR.accent};border-radius:10px;font-family:${FONT_BODY};font-size:16px;line-height:1.2;font-weight:700;color:${COLOR.accent};text-decoration:none;white-space:nowrap;">${escapeHtml(label)}</a>`,
+    )
+    .join(" ");
+  return {
+    html: `<p style="margin:0 0 6px;">${anchors}</p>`,
+    text: links.map(({ href, label }) => `  ${label}: ${href}`).join("\n"),
+  };
+}
+
 /** Label/value rows; the label column collapses above the value on narrow screens. */
 export function details(rows: DetailRow[]): Part {
   const html = rows
     .map(
       ([label, value]) =>
-        `<tr><td class="pfm-muted pfm-stack pfm-rule" valign="top" style="width:30%;padding:10px 12px 10px 0;border-top:1px solid ${COLOR.rule};font-family:${FONT_BODY};font-size:14px;line-height:1.5;font-weight:600;color:${COLOR.muted};">${escapeHtml(label)}</td><td class="pfm-text pfm-stack pfm-rule" valign="top" style="padding:10px 0;border-top:1px solid ${COLOR.rule};font-family:${FONT_BODY};font-size:16px;line-height:1.5;color:${COLOR.text};">${inlineHtml(value)}</td></tr>`,
+        `<tr><td class="pfm-muted pfm-stack pfm-rule" valign="top" style="width:30%;padding:10px 12px 10px 0;border-top:1px solid ${COLOR.rule};font-family:${FONT_BODY};font-size:14px;line-height:1.5;font-weight:600;color:${COLOR.muted};">${escapeHtml(label)}</td><td class="pfm-text pfm-stack pfm-rule" valign="top" style="padding:10px 0;border-top:1px solid ${COLOR.rule};font-family:${FONT_BODY};font-size:16px;line-height:1.5;color:${COLOR.text};${WRAP}">${inlineHtml(value)}</td></tr>`,
     )
     .join("");
   const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;

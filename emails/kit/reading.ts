@@ -1,7 +1,7 @@
 import type { PainLocation } from "../../db/intake";
 import { PAIN_LOCATION_CHOICES } from "../content/intake";
 import { KNEE_DIAGRAM_ALT, KNEE_EMAIL_IMAGE, kneeImagePath } from "../content/knee-diagram";
-import { kneeReading, sectionIdForLocation, sectionsForLocation } from "../content/knee-reading";
+import { kneeReading, sectionsForLocation } from "../content/knee-reading";
 import type { EmailContext } from "../types";
 import { escapeHtml } from "./escape";
 import { blockPart, bulletList, callout, heading, paragraph, subheading, type Part } from "./parts";
@@ -41,7 +41,7 @@ function kneePicture(ctx: EmailContext, location: PainLocation): Part {
   };
 }
 
-/** The pre-session reading: the customer's own section in full, the rest in brief, then the way on. */
+/** The pre-session reading: the customer's own section in full, then a one-line teaser for each other section, linking to it in the guide. */
 export function readingParts(ctx: EmailContext): Part[] {
   const location = ctx.booking.painLocation;
   const [first, ...rest] = sectionsForLocation(location);
@@ -56,17 +56,15 @@ export function readingParts(ctx: EmailContext): Part[] {
     parts.push(subheading(first.title), ...first.blocks.map(blockPart));
   }
   parts.push(
-    subheading("The rest, in brief"),
+    subheading("More in the guide"),
     {
-      // In plain text one link to the whole guide (below) reads better than eight long ones.
-      html: bulletList(
-        rest.map((section) => [{ href: readingUrl(ctx, section.id), label: section.title }, `: ${section.summary}`]),
-      ).html,
-      text: rest.map((section) => `  - ${section.title}: ${section.summary}`).join("\n\n"),
+      // A line each: the section's title, linking to it in the guide, then why it is worth reading.
+      html: bulletList(rest.map((section) => [{ href: readingUrl(ctx, section.id), label: section.title }, `\n${section.teaser}`])).html,
+      text: rest.map((section) => `  - ${section.title}: ${section.teaser}\n    ${readingUrl(ctx, section.id)}`).join("\n"),
     },
     paragraph(
-      "The whole guide is on our site, with every section in full: ",
-      { href: readingUrl(ctx, first?.id ?? sectionIdForLocation(location)), label: "read it online" },
+      "The whole guide is on our site, with a drawing for each cause and each move: ",
+      { href: readingUrl(ctx, first?.id ?? "overview"), label: "read it online" },
       ".",
     ),
     callout([paragraph(kneeReading.disclaimer)], "quiet"),

@@ -41,6 +41,7 @@ const sendEnv = (smtpUrl?: string): SendEmailEnv => ({
     timeZone: "Europe/London",
     currency: "GBP",
     address: "Unit 4, Riverside Yard, 12 Mill Lane, London SE1 7AB",
+    phone: "020 7946 0321",
   },
   mail: { smtpUrl, requireTls: false, from: `Pain Free Me Studio <${STUDIO_EMAIL}>`, studioEmail: STUDIO_EMAIL, reminderHoursBefore: 24 },
 });
@@ -131,11 +132,11 @@ describe("email delivery", () => {
     expect(new Date(events[0]!.start).toISOString()).toBe(slot.startsAt.toISOString());
     expect(new Date(events[0]!.end!).toISOString()).toBe(slot.endsAt.toISOString());
 
-    // The reading: the tendon section in full, before the others in brief.
+    // The reading: the tendon section in full, before a teaser for each of the others.
     const [own, ...others] = sectionsForLocation("tendon");
     const text = parsed.text ?? "";
     const ownAt = text.indexOf(own!.title);
-    const restAt = text.indexOf("The rest, in brief");
+    const restAt = text.indexOf("More in the guide");
     expect(ownAt).toBeGreaterThan(-1);
     expect(ownAt).toBeLessThan(restAt);
     for (const section of others) expect(text.indexOf(section.title)).toBeGreaterThan(restAt);
@@ -153,7 +154,8 @@ describe("email delivery", () => {
     expect(await sendEmailMessage(db, mailer, { emailMessageId: row.id, now: NOW, env: sendEnv(smtpUrl), links })).toBe("sent");
     const [mail] = deliveredWith(row.messageId);
     expect(mail?.envelopeTo).toEqual([STUDIO_EMAIL]);
-    expect(mail?.parsed.subject).toContain("New booking: Ann Runner");
+    // The name between Unicode isolates survives the trip through SMTP (an encoded-word subject).
+    expect(mail?.parsed.subject).toContain("New booking: \u2068Ann Runner\u2069, 1 place");
     expect(mail?.parsed.text).toContain(`/staff/roster/${slot.id}#booking-${booking.reference}`);
     expect(mail?.parsed.text).not.toContain("Six weeks to six months");
     expect(mail?.parsed.text).not.toContain("Worse on stairs.");

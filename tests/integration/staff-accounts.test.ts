@@ -109,7 +109,7 @@ describe("staff accounts", () => {
     const [mail] = await db().select().from(devMailboxMessages).where(eq(devMailboxMessages.messageId, rows[0]!.messageId));
     expect(mail!.to).toBe(email);
     expect(mail!.subject).toMatch(/invited to .*console/);
-    expect(mail!.text).toContain("Olive Owner has invited you");
+    expect(mail!.text).toContain("\u2068Olive Owner\u2069 has invited you");
     const link = /https:\/\/book\.painfreeme\.example\/staff\/invitation\/([A-Za-z0-9_-]{43})/.exec(mail!.text);
     expect(link, "the email carries the link").not.toBeNull();
     expect(mail!.html).toContain(link![0]);

@@ -2,7 +2,8 @@ import ical, { type VEvent } from "node-ical";
 import { describe, expect, it } from "vitest";
 import { buildBookingIcs, calendarLinks } from "../../emails/calendar";
 import { PAIN_LOCATIONS, type PainLocation } from "../../db/intake";
-import { kneeReading } from "../../emails/content/knee-reading";
+import { kneeReading, sectionsForLocation } from "../../emails/content/knee-reading";
+import { demoOfferings } from "../../db/demo-data";
 import { PAIN_DURATION_LABELS, PAIN_LOCATION_CHOICES } from "../../emails/content/intake";
 import { renderBookingConfirmed } from "../../emails/booking-confirmed";
 import { renderBookingMoved } from "../../emails/booking-moved";
@@ -34,6 +35,7 @@ function makeContext(overrides: {
   endsAt?: Date;
   painLocation?: PainLocation;
   customerName?: string;
+  customerPhone?: string | null;
   calendarSequence?: number;
   kind?: "workshop" | "private";
 } = {}): EmailContext {
@@ -43,6 +45,7 @@ function makeContext(overrides: {
       name: "Pain Free Me Studio",
       address: "12 Riverside Yard, London E1 6AB",
       email: "hello@painfreeme.example",
+      phone: "020 7946 0321",
       timeZone: "Europe/London",
       baseUrl: BASE_URL,
     },
@@ -57,6 +60,7 @@ function makeContext(overrides: {
       currency: "GBP",
       customerName: overrides.customerName ?? "Ann Runner",
       customerEmail: "ann@example.com",
+      customerPhone: overrides.customerPhone === undefined ? "07700 900123" : overrides.customerPhone,
       paymentMethod: "card",
       painLocation: overrides.painLocation ?? "front",
       calendarSequence: overrides.calendarSequence ?? 0,
@@ -246,7 +250,7 @@ describe("booking confirmation email", () => {
         for (const other of others) {
           const otherAt = body.indexOf(other.title);
           expect(otherAt, other.title).toBeGreaterThan(ownAt);
-          expect(body).toContain(other.summary);
+          expect(body).toContain(other.teaser);
         }
       }
       // In full: every paragraph of the matching section is there, not just its summary.
@@ -336,7 +340,7 @@ describe("every email", () => {
       expect(email.html).not.toMatch(/url\(\s*['"]?http/i);
       const links = hrefs(email.html);
       expect(links.length).toBeGreaterThan(0);
-      for (const href of links) expect(href, email.subject).toMatch(/^(https:\/\/|mailto:)/);
+      for (const href of links) expect(href, email.subject).toMatch(/^(https:\/\/|mailto:|tel:\+?\d+$)/);
     }
   });
 
@@ -497,5 +501,144 @@ describe("the studio moves or cancels a date", () => {
     expect(cancellation.calendar?.method).toBe("CANCEL");
     expect(Number(cancellation.event.sequence)).toBe(1);
     expect(renderDateCancelled(ctx, { refundedMinor: 5600, message: null, now: NOW }).text).not.toContain("From the studio");
+  });
+});
+
+describe("emails read naturally and fit a phone", () => {
+  /** Every email a customer may get about a booking. */
+  function customerRenders(ctx: EmailContext): RenderedEmail[] {
+    const previous = { startsAt: new Date("2026-11-30T18:30:00Z"), endsAt: new Date("2026-11-30T20:00:00Z") };
+    return [
+      renderBookingConfirmed(ctx, { includeReminderChecklist: true, now: NOW }),
+      renderReminder(ctx),
+      renderBookingMoved(ctx, { previous, moved: "date", now: NOW }),
+      renderBookingMoved(ctx, { previous, moved: "booking", now: NOW }),
+      renderDateCancelled(ctx, { refundedMinor: 5600, message: null, now: NOW }),
+      renderFullRefund(ctx, { refundedMinor: 5600, now: NOW }),
+      renderPartialRefund(ctx, { refundedMinor: 2800 }),
+      renderLatePaymentRefunded(ctx, { refundedMinor: 5600, problem: "places_gone" }),
+      renderFinishPayment(ctx, { holdUntil: HOLD_UNTIL }),
+    ];
+  }
+
+  it.each(demoOfferings.map((offering) => offering.title))("never puts a word such as \"your\" or \"a\" before the title %s", (title) => {
+    const ctx = makeContext();
+    ctx.offering.title = title;
+    const escapedTitle = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const before = new RegExp(`\\b(your|a|an|the|our|my|this)\\s+${escapedTitle}`, "i");
+    for (const email of [...customerRenders(ctx), renderStaffNewBooking(ctx, { rosterUrl: ROSTER_URL })]) {
+      for (const body of [email.subject, email.text, email.html.replace(/&amp;/g, "&")]) {
+        expect(body).toContain(title);
+        expect(body, email.subject).not.toMatch(before);
+      }
+    }
+    expect(renderReminder(ctx).text).toContain(`Just a friendly nudge: ${title} is tomorrow at 18:30.`);
+  });
+
+  it("shows no address as a link's words and offers the calendars as buttons, so nothing is wider than a phone", () => {
+    for (const email of [...customerRenders(makeContext()), ...allRenders(makeContext())]) {
+      expect(email.html, email.subject).not.toMatch(/<a\b[^>]*>\s*https?:\/\//);
+    }
+    const confirmed = renderBookingConfirmed(makeContext(), { includeReminderChecklist: false, now: NOW });
+    const buttons = [...confirmed.html.matchAll(/<a href="([^"]*)" class="pfm-outline"[^>]*>([^<]*)<\/a>/g)].map((match) => [match[2], match[1]]);
+    expect(buttons.map(([label]) => label)).toEqual(["Google Calendar", "Outlook"]);
+    const links = calendarLinks(makeContext());
+    expect(buttons.map(([, href]) => href)).toEqual([escapeHtml(links.google), escapeHtml(links.outlook)]);
+    // Every link and paragraph may wrap a long word rather than widen the email.
+    expect(confirmed.html).toMatch(/class="pfm-link" style="[^"]*overflow-wrap:anywhere/);
+    // Plain text keeps the addresses, one a line.
+    expect(confirmed.text).toContain(`  Google Calendar: ${links.google}`);
+    expect(confirmed.text).toContain("Apple Calendar or another app? Open the attached booking.ics.");
+  });
+
+  it("tells the customer how to reach the studio about a change: email, phone and their reference", () => {
+    const confirmed = renderBookingConfirmed(makeContext(), { includeReminderChecklist: false, now: NOW });
+    expect(confirmed.html).toContain(">Need to change something?</h2>");
+    expect(confirmed.text).toContain("write to hello@painfreeme.example or call 020\u00a07946\u00a00321, and give your reference PFM-7K3Q.");
+    expect(confirmed.html).toContain('href="tel:02079460321"');
+    expect(renderReminder(makeContext()).html).toContain('href="tel:02079460321"');
+    const noPhone = makeContext();
+    noPhone.studio.phone = null;
+    const withoutPhone = renderBookingConfirmed(noPhone, { includeReminderChecklist: false, now: NOW });
+    expect(withoutPhone.text).toContain("write to hello@painfreeme.example, and give your reference");
+    expect(withoutPhone.html).not.toContain("tel:");
+  });
+
+  it("takes what to bring from the offering alone: none listed, none invented", () => {
+    const ctx = makeContext();
+    ctx.offering.whatToBring = [];
+    for (const email of [renderBookingConfirmed(ctx, { includeReminderChecklist: true, now: NOW }), renderReminder(ctx)]) {
+      expect(email.text).not.toMatch(/what to bring|bring with you/i);
+      expect(email.text).not.toMatch(/comfortable clothes|running shoes you usually/i);
+    }
+    const ics = buildBookingIcs(makeContext(), "REQUEST", { now: NOW });
+    expect(String(parseSingleEvent(ics).event.description)).toContain("The running shoes you usually run in.");
+  });
+
+  it.each(["front", "outer", "tendon", "unsure"] as const)(
+    "keeps the reading's %s section in full and gives every other section a one-line teaser linking to it in the guide",
+    (location) => {
+      const email = renderBookingConfirmed(makeContext({ painLocation: location }), { includeReminderChecklist: false, now: NOW });
+      const [own, ...others] = sectionsForLocation(location);
+      for (const block of own!.blocks) {
+        if (block.type === "p") expect(email.text).toContain(block.text);
+        if (block.type === "list") for (const item of block.items) expect(email.text).toContain(item);
+      }
+      const html = email.html.replace(/&#39;/g, "'");
+      for (const section of others) {
+        const url = `${BASE_URL}/knee-pain-after-running#${section.id}`;
+        expect(html).toContain(`<a href="${url}" class="pfm-link"`);
+        expect(html).toContain(`>${section.title}</a><br>${section.teaser}</li>`);
+        expect(email.text).toContain(`  - ${section.title}: ${section.teaser}\n    ${url}`);
+        // A teaser, not the section: its paragraphs stay in the guide.
+        for (const block of section.blocks) {
+          if (block.type === "p" && block.text.length > 40) expect(email.text).not.toContain(block.text);
+        }
+      }
+      expect(others.every((section) => section.teaser.length <= 110)).toBe(true);
+    },
+  );
+});
+
+describe("the studio's new-booking email", () => {
+  it("shows the customer's phone as a number to call, or says none was given", () => {
+    const email = renderStaffNewBooking(makeContext(), { rosterUrl: ROSTER_URL });
+    expect(email.text).toMatch(/^Phone: +07700\u00a0900123$/m);
+    expect(email.html).toContain('<a href="tel:07700900123"');
+    const none = renderStaffNewBooking(makeContext({ customerPhone: null }), { rosterUrl: ROSTER_URL });
+    expect(none.text).toMatch(/^Phone: +none given$/m);
+  });
+
+  it.each([
+    ["Arabic", "ليلى حداد"],
+    ["Hebrew", "נועה כהן"],
+  ])("isolates an %s name, so the subject and the text keep their order", (_script, name) => {
+    const email = renderStaffNewBooking(makeContext({ customerName: name }), { rosterUrl: ROSTER_URL });
+    expect(email.subject).toBe(`New booking: \u2068${name}\u2069, 2 places, Knee reset workshop, Tue 1 Dec, 18:30`);
+    expect(email.html).toContain(`<strong style="font-weight:700;"><bdi>${name}</bdi></strong> booked 2 places`);
+    expect(email.html).toMatch(new RegExp(`>Customer</td><td[^>]*><bdi>${name}</bdi></td>`));
+    expect(email.text).toContain(`\u2068${name}\u2069 booked 2 places for Knee reset workshop`);
+    // No name is ever left bare: every occurrence sits inside its isolates.
+    expect(email.text.split(name).length - 1).toBe(email.text.split(`\u2068${name}\u2069`).length - 1);
+    // The customer's own emails greet them the same way.
+    const first = name.split(" ")[0]!;
+    const confirmed = renderBookingConfirmed(makeContext({ customerName: name }), { includeReminderChecklist: false, now: NOW });
+    expect(confirmed.html).toContain(`Hi <bdi>${first}</bdi>, your places are confirmed.`);
+    expect(confirmed.text).toContain(`Hi \u2068${first}\u2069, your places are confirmed.`);
+    expect(renderReminder(makeContext({ customerName: name })).subject).not.toContain(name);
+  });
+});
+
+describe("the booking page's calendar file", () => {
+  it("publishes the invite's event without an attendee, so no calendar asks for a reply", () => {
+    const ctx = makeContext({ calendarSequence: 2 });
+    const published = buildBookingIcs(ctx, "PUBLISH", { now: NOW });
+    const invite = parseSingleEvent(buildBookingIcs(ctx, "REQUEST", { now: NOW }));
+    const { calendar, event } = parseSingleEvent(published);
+    expect(calendar?.method).toBe("PUBLISH");
+    expect(event.uid).toBe(invite.event.uid);
+    expect(Number(event.sequence)).toBe(2);
+    expect(event.status).toBe("CONFIRMED");
+    expect(published).not.toContain("ATTENDEE");
   });
 });

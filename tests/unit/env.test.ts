@@ -48,6 +48,15 @@ describe("configuration", () => {
     expect(env.bookingLinks).toEqual({ secret: undefined, previousSecret: undefined });
   });
 
+  it("takes the studio's phone from STUDIO_PHONE: a number that rings nowhere in demo mode, none in production unless set", () => {
+    expect(parseEnv({}, "demo").studio.phone).toBe("020 7946 0321");
+    expect(parseEnv(COMPLETE_PRODUCTION, "production").studio.phone).toBeNull();
+    expect(parseEnv({ ...COMPLETE_PRODUCTION, STUDIO_PHONE: " +44 (0)20 7946 0999 " }, "production").studio.phone).toBe("+44 (0)20 7946 0999");
+    expect(problemsOf(() => parseEnv({ STUDIO_PHONE: "call us" }, "demo"))).toEqual([
+      "STUDIO_PHONE must be a phone number such as 020 7946 0321 or +44 20 7946 0321",
+    ]);
+  });
+
   it("uses the postgres driver when DATABASE_URL is set, with a configurable pool", () => {
     const env = parseEnv({ DATABASE_URL: "postgres://u@db:5432/studio", DATABASE_POOL_MAX: "7" }, "demo");
     expect(env.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/studio", poolMax: 7 });
