@@ -1,34 +1,16 @@
 /**
- * How fast can one hot slot take holds? Runs the real `holdSeat` from many concurrent workers
- * against ONE slot in a scratch PostgreSQL database, checks that nothing was oversold, then runs
- * the bare minimum the database must do for the same job (lock the slot row, bump its counter)
- * for comparison. The ratio says how much the booking logic costs on top of the row lock.
- *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
- *
- * Settings: BENCH_SECONDS (default 5), BENCH_CONCURRENCY (default 16).
+ * How fast can one hot slot take holds, and does it stay as fast while bookings pile up? Runs the
+ * real `holdSeat` from many concurrent workers against ONE slot, counting holds per window, and
+ * checks that nothing was oversold; then the bare minimum the database must do for the same job
+ * (BEGIN; SELECT … FOR UPDATE; UPDATE … seats_taken + 1; COMMIT through postgres.js) on a slot of
+ * its own, for as long. The ratio says what the booking logic costs on top of the row lock.
  */
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { holdSeat, type BookingRules } from "../../app/booking/hold-seat.server";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import { openDatabase } from "../../db/client";
 import { offerings, slots } from "../../db/schema";
-import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
 
-const baseUrl = process.env.DATABASE_URL;
-if (!baseUrl || !/^postgres(ql)?:\/\//.test(baseUrl)) {
-  console.error(
-    "The holds benchmark needs a real PostgreSQL server: set DATABASE_URL to a postgres:// URL of a database\n" +
-      "you may create databases from (a scratch database is created and dropped), for example:\n\n" +
-      "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench\n\n" +
-      "It does not run on the embedded PGlite: one connection cannot show contention.",
-  );
-  process.exit(2);
-}
-
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CAPACITY = 100_000;
 // The hold limits are lifted: every bench customer comes from one address on one day.
 const RULES: BookingRules = {
@@ -41,26 +23,59 @@ const RULES: BookingRules = {
   timeZone: "Europe/London",
 };
 
-type Phase = { name: string; operations: number; refused: number; errors: number; seconds: number; latencies: number[] };
+export type Phase = {
+  name: string;
+  operations: number;
+  refused: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+  /** Operations finished per second in each window, in order (the last one as long as it ran). */
+  windowRates: number[];
+};
+
+export type HoldsResult = {
+  holds: Phase;
+  raw: Phase;
+  /** The holds slot read back from the database after its phase. */
+  books: { seatsTaken: number; capacity: number; held: number; bookings: number };
+  /** Holds taken in the warm-up and the timed phase: the bookings the slot must show. */
+  holdsTaken: number;
+  oversold: number;
+  /** seats_taken minus the places the slot's bookings hold: 0 when the counter is right. */
+  counterDrift: number;
+};
+
+type Operation = (worker: number, iteration: number) => Promise<"ok" | "refused">;
 
 /** Runs `operation` in a loop on `concurrency` workers until the time is up. */
 async function runPhase(
   name: string,
-  operation: (worker: number, iteration: number) => Promise<"ok" | "refused">,
+  { seconds, windowSeconds, concurrency }: { seconds: number; windowSeconds: number; concurrency: number },
+  operation: Operation,
 ): Promise<Phase> {
   const latencies: number[] = [];
+  const windowMs = windowSeconds * 1000;
+  const windowCount = Math.max(1, Math.round(seconds / windowSeconds));
+  const finishedPerWindow = new Array<number>(windowCount).fill(0);
   let refused = 0;
   let errors = 0;
   let firstError: unknown;
   const started = performance.now();
-  const deadline = started + SECONDS * 1000;
+  const deadline = started + seconds * 1000;
+  let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      for (let iteration = 0; performance.now() < deadline; iteration++) {
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const iteration = next++;
         const begun = performance.now();
         try {
           if ((await operation(worker, iteration)) === "refused") refused++;
-          else latencies.push(performance.now() - begun);
+          else {
+            const finished = performance.now();
+            latencies.push(finished - begun);
+            finishedPerWindow[Math.min(windowCount - 1, Math.floor((finished - started) / windowMs))]!++;
+          }
         } catch (error) {
           errors++;
           firstError ??= error;
@@ -68,135 +83,108 @@ async function runPhase(
       }
     }),
   );
+  const elapsed = (performance.now() - started) / 1000;
   if (firstError) console.error(`${name}: ${errors} error(s), the first:`, firstError);
-  return { name, operations: latencies.length, refused, errors, seconds: (performance.now() - started) / 1000, latencies };
+  const windowRates = finishedPerWindow.map((count, index) =>
+    count / (index < windowCount - 1 ? windowSeconds : elapsed - index * windowSeconds),
+  );
+  return { name, operations: latencies.length, refused, errors, seconds: elapsed, latencies, windowRates };
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows
-    .map((row, index) => {
-      const line = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
-      return index === 0 ? `${line}\n${widths.map((width) => "-".repeat(width)).join("  ")}` : line;
-    })
-    .join("\n");
-}
-
-const name = uniqueDatabaseName("pfm_bench");
-const url = urlForDatabase(baseUrl, name);
-await withAdminConnection(baseUrl, (sql) => sql.unsafe(`create database "${name}"`));
-let handle: DatabaseHandle | undefined;
-let raw: postgres.Sql | undefined;
-let failed = false;
-try {
-  handle = await openDatabase({ kind: "postgres", url, poolMax: CONCURRENCY });
-  await migrateDatabase(handle);
-  raw = postgres(url, { max: CONCURRENCY, onnotice: () => {} });
-
-  const startsAt = new Date(Date.now() + 3 * 24 * 60 * 60_000);
-  const [offering] = await handle.db
-    .insert(offerings)
-    .values({
-      kind: "workshop",
-      slug: "bench-hot-workshop",
-      title: "Bench Workshop",
-      summary: "One very popular workshop.",
-      description: "Made by the holds benchmark.",
-      durationMinutes: 60,
-      priceMinor: 2500,
-      currency: "GBP",
-      defaultCapacity: CAPACITY,
-      location: "Bench Studio",
-    })
-    .returning();
-  const newSlot = async (offset: number) => {
-    const start = new Date(startsAt.getTime() + offset * 60 * 60_000);
-    const [slot] = await handle!.db
-      .insert(slots)
-      .values({ offeringId: offering!.id, startsAt: start, endsAt: new Date(start.getTime() + 60 * 60_000), capacity: CAPACITY })
+export async function runHolds(
+  url: string,
+  {
+    seconds,
+    windowSeconds,
+    warmupSeconds,
+    concurrency,
+    progress,
+  }: { seconds: number; windowSeconds: number; warmupSeconds: number; concurrency: number; progress: (message: string) => void },
+): Promise<HoldsResult> {
+  const handle = await openDatabase({ kind: "postgres", url, poolMax: concurrency });
+  const raw = postgres(url, { max: concurrency, onnotice: () => {} });
+  try {
+    const startsAt = new Date(Date.now() + 3 * 24 * 60 * 60_000);
+    startsAt.setUTCMinutes(0, 0, 0);
+    const [offering] = await handle.db
+      .insert(offerings)
+      .values({
+        kind: "workshop",
+        slug: `bench-hot-workshop-${Date.now().toString(36)}`,
+        title: "Bench Workshop",
+        summary: "One very popular workshop.",
+        description: "Made by the holds benchmark.",
+        durationMinutes: 60,
+        priceMinor: 2500,
+        currency: "GBP",
+        defaultCapacity: CAPACITY,
+        location: "Bench Studio",
+      })
       .returning();
-    return slot!.id;
-  };
-  const holdsSlot = await newSlot(0);
-  // The raw loop gets a slot of its own, so the holds slot's books stay checkable afterwards.
-  const rawSlot = await newSlot(1);
+    const newSlot = async (offsetHours: number) => {
+      const start = new Date(startsAt.getTime() + offsetHours * 60 * 60_000);
+      const [slot] = await handle.db
+        .insert(slots)
+        .values({ offeringId: offering!.id, startsAt: start, endsAt: new Date(start.getTime() + 60 * 60_000), capacity: CAPACITY })
+        .returning();
+      return slot!.id;
+    };
+    const holdsSlot = await newSlot(0);
+    // The raw loop gets a slot of its own, so the holds slot's books stay checkable afterwards.
+    const rawSlot = await newSlot(1);
 
-  console.log(`Scratch database ${name}: ${CONCURRENCY} workers, ${SECONDS} s per phase, one slot of ${CAPACITY} seats.`);
+    const hold: Operation = async (worker, iteration) => {
+      const result = await holdSeat(handle.db, {
+        slotId: holdsSlot,
+        seats: 1,
+        customer: { name: "Bench Runner", email: `bench-${worker}-${iteration}@example.test`, phone: null },
+        intake: { painLocation: "unsure", painDuration: null, notes: null },
+        holdBookingId: null,
+        clientNetwork: null,
+        now: new Date(),
+        rules: RULES,
+      });
+      if (result.status === "held") return "ok";
+      if (result.status === "full") return "refused";
+      throw new Error(`unexpected holdSeat result: ${result.status}`);
+    };
+    const lockedUpdate: Operation = async () =>
+      raw.begin(async (tx) => {
+        const [slot] = await tx<{ seatsTaken: number; capacity: number }[]>`
+          select seats_taken as "seatsTaken", capacity from slots where id = ${rawSlot} for update`;
+        if (!slot || slot.seatsTaken + 1 > slot.capacity) return "refused" as const;
+        await tx`update slots set seats_taken = seats_taken + 1, updated_at = now() where id = ${rawSlot}`;
+        return "ok" as const;
+      });
 
-  const holds = await runPhase("holdSeat", async (worker, iteration) => {
-    const result = await holdSeat(handle!.db, {
-      slotId: holdsSlot,
-      seats: 1,
-      customer: { name: "Bench Runner", email: `bench-${worker}-${iteration}@example.test`, phone: null },
-      intake: { painLocation: "unsure", painDuration: null, notes: null },
-      holdBookingId: null,
-      clientNetwork: null,
-      now: new Date(),
-      rules: RULES,
-    });
-    if (result.status === "held") return "ok";
-    if (result.status === "full") return "refused";
-    throw new Error(`unexpected holdSeat result: ${result.status}`);
-  });
+    const timed = { seconds, windowSeconds, concurrency };
+    const warmup = { seconds: warmupSeconds, windowSeconds: warmupSeconds, concurrency };
+    // Iterations continue from the warm-up's, so every hold has an email of its own.
+    let holdsWarmup: Phase | undefined;
+    if (warmupSeconds > 0) holdsWarmup = await runPhase("holdSeat warm-up", warmup, (worker, iteration) => hold(worker, -1 - iteration));
+    progress(`holdSeat on one slot: ${seconds} s, ${concurrency} workers…`);
+    const holds = await runPhase("holdSeat", timed, hold);
 
-  const [books] = await raw<{ seatsTaken: number; capacity: number; held: number; bookings: number }[]>`
-    select s.seats_taken as "seatsTaken", s.capacity,
-           (select coalesce(sum(b.seats), 0)::int from bookings b where b.slot_id = s.id and b.holds_seats) as held,
-           (select count(*)::int from bookings b where b.slot_id = s.id) as bookings
-    from slots s where s.id = ${holdsSlot}`;
-  const oversold = Math.max(0, books!.seatsTaken - books!.capacity);
-  const counterDrift = books!.seatsTaken - books!.held;
+    const [books] = await raw<{ seatsTaken: number; capacity: number; held: number; bookings: number }[]>`
+      select s.seats_taken as "seatsTaken", s.capacity,
+             (select coalesce(sum(b.seats), 0)::int from bookings b where b.slot_id = s.id and b.holds_seats) as held,
+             (select count(*)::int from bookings b where b.slot_id = s.id) as bookings
+      from slots s where s.id = ${holdsSlot}`;
 
-  const updates = await runPhase("raw locked update", async () => {
-    const outcome = await raw!.begin(async (tx) => {
-      const [slot] = await tx<{ seatsTaken: number; capacity: number }[]>`
-        select seats_taken as "seatsTaken", capacity from slots where id = ${rawSlot} for update`;
-      if (!slot || slot.seatsTaken + 1 > slot.capacity) return "refused" as const;
-      await tx`update slots set seats_taken = seats_taken + 1, updated_at = now() where id = ${rawSlot}`;
-      return "ok" as const;
-    });
-    return outcome;
-  });
+    if (warmupSeconds > 0) await runPhase("raw warm-up", warmup, lockedUpdate);
+    progress(`raw locked update loop: ${seconds} s, ${concurrency} workers…`);
+    const rawPhase = await runPhase("raw locked update", timed, lockedUpdate);
 
-  const rate = (phase: Phase) => phase.operations / phase.seconds;
-  const ms = (value: number) => (Number.isNaN(value) ? "-" : value.toFixed(2));
-  console.log(
-    "\n" +
-      table([
-        ["phase", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms", "refused", "errors"],
-        ...[holds, updates].map((phase) => [
-          phase.name,
-          String(phase.operations),
-          rate(phase).toFixed(0),
-          ms(percentile(phase.latencies, 50)),
-          ms(percentile(phase.latencies, 95)),
-          ms(percentile(phase.latencies, 99)),
-          String(phase.refused),
-          String(phase.errors),
-        ]),
-      ]),
-  );
-  console.log(
-    `\nholdSeat runs at ${(rate(holds) / rate(updates)).toFixed(2)}× the raw locked update's rate ` +
-      `(${rate(holds).toFixed(0)} vs ${rate(updates).toFixed(0)} per second on one slot).`,
-  );
-  console.log(
-    `Holds slot: ${books!.seatsTaken} seats taken of ${books!.capacity}, ${books!.held} held by ${books!.bookings} bookings; ` +
-      `oversold ${oversold}, counter vs held difference ${counterDrift}.`,
-  );
-  if (oversold !== 0 || counterDrift !== 0 || books!.bookings !== holds.operations || holds.errors > 0 || updates.errors > 0) {
-    console.error("FAILED: the books do not balance, or operations failed (see above).");
-    failed = true;
+    return {
+      holds,
+      raw: rawPhase,
+      books: books!,
+      holdsTaken: holds.operations + (holdsWarmup?.operations ?? 0),
+      oversold: Math.max(0, books!.seatsTaken - books!.capacity),
+      counterDrift: books!.seatsTaken - books!.held,
+    };
+  } finally {
+    await raw.end({ timeout: 5 });
+    await handle.close();
   }
-} finally {
-  await raw?.end({ timeout: 5 });
-  await handle?.close();
-  await withAdminConnection(baseUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
 }
-process.exit(failed ? 1 : 0);
