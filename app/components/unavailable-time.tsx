@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { studioDayOf } from "~/catalog/studio-days";
 import { formatMoney } from "../../emails/format/money";
-import { formatDuration, formatLongDate, formatSlotWhen, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+import { formatDuration, formatLongDate, formatShortDate, formatSlotWhen, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { Breadcrumbs } from "./breadcrumbs";
 import { SeatsPill } from "./catalog";
 import { TimesByDay, type TimeChoice } from "./time-picker";
@@ -150,7 +150,12 @@ function OtherDates({ others, timeZone }: { others: OtherDate[]; timeZone: strin
     <ul className="slot-list">
       {others.map((other) => (
         <li key={other.id} className="slot" data-testid="other-date">
-          <div className="slot__time">{formatSlotWhen(other.startsAt, other.endsAt, timeZone)}</div>
+          <div>
+            <div className="slot__time">{formatShortDate(other.startsAt, timeZone)}</div>
+            <div className="slot__who">
+              {formatTimeRange(other.startsAt, other.endsAt, timeZone)} {zoneAbbreviation(other.startsAt, timeZone)}
+            </div>
+          </div>
           <SeatsPill seatsLeft={other.seatsLeft} />
           <div className="slot__action">
             <Link to={`/book/${other.id}`} className="button button--primary">
