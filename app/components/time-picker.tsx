@@ -110,7 +110,7 @@ function Calendar({ view, today }: { view: ReturnType<typeof pickerView>; today:
       </table>
       <p className="calendar__key" aria-hidden="true">
         <span className="calendar__key-free">Free times</span>
-        <span className="calendar__key-none">Nothing free</span>
+        <span className="calendar__key-today">Today</span>
       </p>
     </div>
   );

@@ -77,6 +77,10 @@ test.describe("the one-to-one time picker", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const priceTop = (await page.getByTestId("offering-price").boundingBox())!.y;
     expect(priceTop, "the price comes before the calendar on a phone").toBeLessThan((await page.locator(".calendar").boundingBox())!.y);
+    for (const target of await page.locator(".calendar a, .time-button").all()) {
+      const box = (await target.boundingBox())!;
+      expect(Math.min(box.width, box.height), "tap targets of at least 44 px").toBeGreaterThanOrEqual(44);
+    }
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.evaluate(() => Object.assign(window, { stillThisDocument: true }));
@@ -85,9 +89,6 @@ test.describe("the one-to-one time picker", () => {
     await expect(page).toHaveURL(new RegExp(`\\?day=${day}#times$`));
     await expectTimesOf(page, day);
     expect(await page.evaluate(() => "stillThisDocument" in window), "days switch without a full reload").toBe(true);
-    for (const button of await page.getByTestId("time-button").all()) {
-      expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
-    }
     await expectAccessible(page, "session-picker-day", null);
 
     const time = page.getByTestId("time-button").first();
