@@ -3,12 +3,14 @@ import { getBookableSlot, otherOpenSlots } from "./bookable-slot.server";
 import { eq } from "drizzle-orm";
 import { bookings } from "../../db/schema";
 import { findBookingDetails } from "./booking-details.server";
-import { isHoldLive, maxPlacesPerBooking } from "./rules";
+import { nearestFreeTimes } from "../catalog/free-times.server";
+import { earliestBookableStart, isHoldLive, maxPlacesPerBooking } from "./rules";
 
 /**
  * What the booking form shows for a slot: the slot, how many places the form may offer, this
  * browser's live hold on it (so coming back offers "continue to payment" instead of a second
- * booking), and other dates when it is full or closed. Null for an unknown slot.
+ * booking), and other dates when it is full or closed (for a one-to-one, the nearest free times).
+ * Null for an unknown slot.
  */
 export async function loadBookingFormPage(
   context: AppContext,
@@ -26,9 +28,16 @@ export async function loadBookingFormPage(
       ? { url: effects.links.pathFor(held.booking.id), seats: held.booking.seats, until: held.booking.checkoutExpiresAt!.toISOString() }
       : null;
 
+  // Where to go instead when this one can't be booked: a workshop's next dates with room; for a
+  // one-to-one someone else just took, the free times of that session type nearest to it.
+  const bookable = slot.seatsLeft > 0 && slot.isOpen;
   const others =
-    slot.seatsLeft === 0 || !slot.isOpen
-      ? await otherOpenSlots(database.db, { offeringId: slot.offeringId, exceptSlotId: slot.slotId, now, closesMinutesBefore })
-      : [];
-  return { slot, liveHold, others, maxSeats: maxPlacesPerBooking(slot.kind, slot.seatsLeft, env.booking.maxSeats) };
+    bookable || slot.kind === "private"
+      ? []
+      : await otherOpenSlots(database.db, { offeringId: slot.offeringId, exceptSlotId: slot.slotId, now, closesMinutesBefore });
+  const nearestTimes =
+    bookable || slot.kind !== "private"
+      ? []
+      : await nearestFreeTimes(database.db, { slotId: slot.slotId, startsAfter: earliestBookableStart(now, closesMinutesBefore) });
+  return { slot, liveHold, others, nearestTimes, maxSeats: maxPlacesPerBooking(slot.kind, slot.seatsLeft, env.booking.maxSeats) };
 }

@@ -118,6 +118,49 @@ export async function listUpcomingWorkshopSlots(
   return rows.map((row) => ({ offering: withPhoto(row.offering), slot: toCatalogSlot(row.slot) }));
 }
 
+/**
+ * Every active workshop once, with its next few dates (full ones too, marked by their places
+ * left): the home page's cards. Workshops with a date come first, soonest first; those without
+ * one follow by title.
+ */
+export async function listWorkshopsWithNextDates(
+  db: Database,
+  { startsAfter, datesEach }: { startsAfter: Date; datesEach: number },
+): Promise<{ offering: CatalogOffering; dates: CatalogSlot[] }[]> {
+  const nextDates = db
+    .select({ ...slotColumns, rank: sql<number>`row_number() over (partition by ${slots.offeringId} order by ${slots.startsAt})`.as("rank"), offeringId: slots.offeringId })
+    .from(slots)
+    .innerJoin(offerings, eq(offerings.id, slots.offeringId))
+    .leftJoin(instructors, eq(instructors.id, slots.instructorId))
+    .where(and(eq(offerings.kind, "workshop"), eq(offerings.active, true), isOpenSlot(startsAfter)))
+    .as("next_dates");
+  const rows = await db
+    .select({
+      offering: offeringColumns,
+      slot: {
+        id: nextDates.id,
+        startsAt: nextDates.startsAt,
+        endsAt: nextDates.endsAt,
+        capacity: nextDates.capacity,
+        seatsLeft: nextDates.seatsLeft,
+        instructor: nextDates.instructor,
+      },
+    })
+    .from(offerings)
+    .leftJoin(offeringPhoto, eq(offeringPhoto.id, offerings.photoImageId))
+    .leftJoin(nextDates, and(eq(nextDates.offeringId, offerings.id), sql`${nextDates.rank} <= ${datesEach}`))
+    .where(and(eq(offerings.kind, "workshop"), eq(offerings.active, true)))
+    .orderBy(asc(offerings.id), asc(nextDates.startsAt));
+  const cards = new Map<string, { offering: CatalogOffering; dates: CatalogSlot[] }>();
+  for (const row of rows) {
+    const card = cards.get(row.offering.id) ?? { offering: withPhoto(row.offering), dates: [] };
+    cards.set(row.offering.id, card);
+    if (row.slot) card.dates.push(toCatalogSlot(row.slot));
+  }
+  const next = (card: { dates: CatalogSlot[] }) => (card.dates[0] ? Date.parse(card.dates[0].startsAt) : Infinity);
+  return [...cards.values()].sort((a, b) => next(a) - next(b) || a.offering.title.localeCompare(b.offering.title));
+}
+
 /** One-on-one session types, each with its next free time (if any). */
 export async function listPrivateOfferings(
   db: Database,

@@ -31,16 +31,17 @@ export function DateBadge({ iso, timeZone }: { iso: string; timeZone: string }) 
   );
 }
 
+export type WorkshopCardDate = { slotId: string; startsAt: string; endsAt: string; seatsLeft: number };
+
 export type WorkshopCardProps = {
   href: string;
-  slotId: string;
   title: string;
   summary: string;
-  startsAt: string;
-  endsAt: string;
+  durationMinutes: number;
   priceMinor: number;
   currency: string;
-  seatsLeft: number;
+  /** Its next few dates, soonest first (full ones too). */
+  dates: WorkshopCardDate[];
   timeZone: string;
   photo: Photo | null;
 };
@@ -53,38 +54,67 @@ function CardPhoto({ photo }: { photo: Photo | null }) {
   return photo ? <Picture photo={photo} sizes={CARD_PHOTO_SIZES} className="card__photo" decorative /> : null;
 }
 
+/** One card per workshop: what it is, its price, and its next dates, each a way into booking. */
 export function WorkshopCard(props: WorkshopCardProps) {
-  const { href, slotId, title, summary, startsAt, endsAt, priceMinor, currency, seatsLeft, timeZone, photo } = props;
-  const when = `${formatLongDate(startsAt, timeZone)}, ${formatTimeRange(startsAt, endsAt, timeZone)} ${zoneAbbreviation(startsAt, timeZone)}`;
+  const { href, title, summary, durationMinutes, priceMinor, currency, dates, timeZone, photo } = props;
   return (
     <article className={photo ? "card card--with-photo" : "card"} data-testid="workshop-card">
       <CardPhoto photo={photo} />
-      <div className="card__top">
-        <DateBadge iso={startsAt} timeZone={timeZone} />
-        <div>
-          <h3>
-            <Link to={href}>{title}</Link>
-          </h3>
-          <p className="card__meta">
-            <time dateTime={startsAt}>{when}</time>
-          </p>
-        </div>
-      </div>
+      <h3>
+        <Link to={href}>{title}</Link>
+      </h3>
       <p className="muted">{summary}</p>
-      <div className="card__foot">
+      <p className="card__price">
         <span className="price">
           {formatMoney(priceMinor, currency)} <small>per place</small>
         </span>
-        <SeatsPill seatsLeft={seatsLeft} />
+        <span className="card__length">{formatDuration(durationMinutes)}</span>
+      </p>
+      <div className="card__dates">
+        <h4 className="card__dates-title">{dates.length === 1 ? "Next date" : "Next dates"}</h4>
+        {dates.length > 0 ? (
+          <ul className="next-dates">
+            {dates.map((date) => (
+              <li key={date.slotId}>
+                <NextDate date={date} title={title} timeZone={timeZone} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="small muted">No dates just now: new ones are added every few weeks.</p>
+        )}
       </div>
-      <Link to={seatsLeft > 0 ? `/book/${slotId}` : href} className={seatsLeft > 0 ? "button button--primary" : "button button--quiet"}>
-        {seatsLeft > 0 ? "Book a seat" : "Full – see other dates"}
-        <span className="visually-hidden">
-          {" "}
-          for {title} on {when}
-        </span>
+      <Link to={href} className="button button--quiet card__more">
+        All dates and details<span className="visually-hidden"> for {title}</span>
       </Link>
     </article>
+  );
+}
+
+/** A date on a workshop card: a link to its booking form while it has places, "Full" otherwise. */
+function NextDate({ date, title, timeZone }: { date: WorkshopCardDate; title: string; timeZone: string }) {
+  const inside = (
+    <>
+      <DateBadge iso={date.startsAt} timeZone={timeZone} />
+      <span className="next-date__text">
+        <time dateTime={date.startsAt} className="next-date__time">
+          <span className="visually-hidden">{formatLongDate(date.startsAt, timeZone)}, </span>
+          {formatTimeRange(date.startsAt, date.endsAt, timeZone)} {zoneAbbreviation(date.startsAt, timeZone)}
+        </time>
+        <SeatsPill seatsLeft={date.seatsLeft} />
+      </span>
+    </>
+  );
+  if (date.seatsLeft <= 0) return <span className="next-date next-date--full">{inside}</span>;
+  return (
+    <Link to={`/book/${date.slotId}`} className="next-date">
+      <span className="visually-hidden">Book a seat on </span>
+      {inside}
+      <span className="visually-hidden"> for {title}</span>
+      <svg className="next-date__go" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+        <path d="M9 5l7 7-7 7" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+    </Link>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getSitePhoto, listPrivateOfferings, listUpcomingWorkshopSlots, pathForOffering } from "~/catalog/catalog.server";
+import { getSitePhoto, listPrivateOfferings, listWorkshopsWithNextDates, pathForOffering } from "~/catalog/catalog.server";
 import { workshopEventJsonLd } from "~/catalog/event-json-ld";
 import { JsonLd, PrivateSessionCard, WorkshopCard } from "~/components/catalog";
 import { Picture } from "~/components/picture";
@@ -15,12 +15,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     data?.studioName,
   );
 
+/** Each workshop appears once on the home page, with this many of its next dates. */
+const NEXT_DATES_PER_WORKSHOP = 3;
+
 export async function loader(_: LoaderFunctionArgs) {
   const { database, env } = appContext();
   const db = database.db;
   const startsAfter = earliestBookableStart(new Date(), env.booking.closesMinutesBefore);
   const [workshops, privateSessions, heroPhoto] = await Promise.all([
-    listUpcomingWorkshopSlots(db, { startsAfter, limit: 6 }),
+    listWorkshopsWithNextDates(db, { startsAfter, datesEach: NEXT_DATES_PER_WORKSHOP }),
     listPrivateOfferings(db, { startsAfter }),
     getSitePhoto(db, "home_hero"),
   ]);
@@ -30,17 +33,16 @@ export async function loader(_: LoaderFunctionArgs) {
     baseUrl: env.publicBaseUrl,
     address: env.studio.address,
     heroPhoto,
-    workshops: workshops.map(({ offering, slot }) => ({
-      slotId: slot.id,
+    workshops: workshops.map(({ offering, dates }) => ({
+      id: offering.id,
       href: pathForOffering(offering),
       title: offering.title,
       summary: offering.summary,
+      durationMinutes: offering.durationMinutes,
       priceMinor: offering.priceMinor,
       currency: offering.currency,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      seatsLeft: slot.seatsLeft,
       photo: offering.photo,
+      dates: dates.map((slot) => ({ slotId: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, seatsLeft: slot.seatsLeft })),
     })),
     privateSessions: privateSessions.map((offering) => ({
       id: offering.id,
@@ -106,7 +108,7 @@ export default function Home() {
         {data.workshops.length > 0 ? (
           <ul className="card-grid">
             {data.workshops.map((workshop) => (
-              <li key={workshop.slotId}>
+              <li key={workshop.id}>
                 <WorkshopCard {...workshop} timeZone={data.timeZone} />
               </li>
             ))}
@@ -119,14 +121,17 @@ export default function Home() {
         )}
         {data.workshops.length > 0 ? (
           <JsonLd
-            data={data.workshops.map((workshop) =>
-              workshopEventJsonLd({
-                ...workshop,
-                baseUrl: data.baseUrl,
-                path: workshop.href,
-                studioName: data.studioName,
-                address: data.address,
-              }),
+            data={data.workshops.flatMap((workshop) =>
+              workshop.dates.map((date) =>
+                workshopEventJsonLd({
+                  ...workshop,
+                  ...date,
+                  baseUrl: data.baseUrl,
+                  path: workshop.href,
+                  studioName: data.studioName,
+                  address: data.address,
+                }),
+              ),
             )}
           />
         ) : null}

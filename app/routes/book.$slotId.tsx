@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { OtherSlot } from "~/booking/bookable-slot.server";
 import { loadBookingFormPage } from "~/booking/booking-form-page.server";
 import { holdCookie, readHoldToken } from "~/booking/hold-cookie.server";
 import { submitBooking, type SubmitBookingResult } from "~/booking/submit-booking.server";
 import { BookingForm } from "~/components/booking-form";
 import { BookingSteps } from "~/components/booking-steps";
 import { SeatsPill } from "~/components/catalog";
+import { UnavailableTime, unavailableReason } from "~/components/unavailable-time";
 import { CoachIntro } from "~/components/coach";
 import { appContext } from "~/context.server";
 import { rethrowAsResponse } from "~/utils/errors.server";
@@ -16,7 +16,7 @@ import { readFormFields } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import kneePicturesHref from "~/styles/knee-pictures.css";
 import { formatMoney } from "../../emails/format/money";
-import { formatDuration, formatLongDate, formatSlotWhen, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kneePicturesHref }];
 
@@ -53,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     liveHold: page.liveHold,
     others: page.others,
+    nearestTimes: page.nearestTimes,
   };
 }
 
@@ -76,29 +77,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type ActionResult = Exclude<SubmitBookingResult, { kind: "redirect" }>;
 
-function OtherDates({ others, timeZone }: { others: OtherSlot[]; timeZone: string }) {
-  if (others.length === 0) return <p>There are no other dates with places just now. New dates are added every few weeks.</p>;
-  return (
-    <ul className="slot-list">
-      {others.map((other) => (
-        <li key={other.id} className="slot">
-          <div className="slot__time">{formatSlotWhen(other.startsAt, other.endsAt, timeZone)}</div>
-          <SeatsPill seatsLeft={other.seatsLeft} />
-          <div className="slot__action">
-            <Link to={`/book/${other.id}`} className="button button--primary">
-              Book this date
-            </Link>
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export default function BookSlot() {
-  const { slot, timeZone, maxSeats, liveHold, others, closesHours } = useLoaderData<typeof loader>();
+  const { slot, timeZone, maxSeats, liveHold, others, nearestTimes, closesHours } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const oneToOne = slot.kind === "private";
+
+  // A date that can't be booked leads with where to go instead, without the booking steps.
+  const lostRace = actionData?.kind === "full";
+  const unavailable = actionData?.kind === "check_email" ? null : unavailableReason(slot, { lostRace, heldHere: Boolean(liveHold) });
+  if (unavailable) {
+    const fallback = actionData?.kind === "full" ? actionData.others : [];
+    return (
+      <UnavailableTime
+        reason={unavailable}
+        lostRace={lostRace}
+        slot={slot}
+        otherDates={others.length > 0 ? others : fallback}
+        nearestTimes={nearestTimes.length > 0 ? nearestTimes : fallback}
+        timeZone={timeZone}
+        closesHours={closesHours}
+      />
+    );
+  }
+
   const when = `${formatLongDate(slot.startsAt, timeZone)}, ${formatTimeRange(slot.startsAt, slot.endsAt, timeZone)} ${zoneAbbreviation(slot.startsAt, timeZone)}`;
 
   let body: JSX.Element;
@@ -113,22 +114,6 @@ export default function BookSlot() {
           finish paying to that address, so only its owner can use it.
         </p>
         <p>Nothing was charged. If you don't finish paying, the place is released when the hold runs out.</p>
-      </section>
-    );
-  } else if (actionData?.kind === "full" || (slot.seatsLeft === 0 && !liveHold)) {
-    body = (
-      <section className="notice notice--full" aria-labelledby="full-title">
-        <h2 id="full-title">{actionData?.kind === "full" ? "Sorry, this session just filled up" : "This session is full"}</h2>
-        <p>Nothing was charged and nothing was booked. These dates still have room:</p>
-        <OtherDates others={actionData?.kind === "full" ? actionData.others : others} timeZone={timeZone} />
-      </section>
-    );
-  } else if (!slot.isOpen) {
-    body = (
-      <section className="notice" aria-labelledby="closed-title">
-        <h2 id="closed-title">Booking for this session has closed</h2>
-        <p>Online booking closes {closesHours} hours before a session starts. These dates are still open:</p>
-        <OtherDates others={others} timeZone={timeZone} />
       </section>
     );
   } else if (liveHold) {

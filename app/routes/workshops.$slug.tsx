@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { loadOfferingPage } from "~/catalog/offering-page.server";
 import { appContext } from "~/context.server";
 import { OfferingPage } from "~/components/offering-page";
+import { WorkshopDates } from "~/components/workshop-dates";
 import { pageMeta } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -12,6 +13,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return loadOfferingPage(appContext(), { slug: params.slug, kind: "workshop", now: new Date() });
 }
 
-export default function OfferingRoute() {
-  return <OfferingPage data={useLoaderData<typeof loader>()} />;
+export default function WorkshopRoute() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <OfferingPage data={data}>
+      <WorkshopDates data={data} />
+    </OfferingPage>
+  );
 }

@@ -53,22 +53,23 @@ for (const { path, name, status } of PUBLIC_PAGES) {
   });
 }
 
-test("home shows upcoming workshops with date, time, price and places left, and one-on-one sessions", async ({ page }) => {
+test("home shows each workshop once with its next dates (date, time, places left), its price, and one-on-one sessions", async ({ page }) => {
   await page.goto("/");
   const cards = page.getByTestId("workshop-card");
   await expect(cards.first()).toBeVisible();
   const first = cards.first();
-  await expect(first.locator(".date-badge")).toBeVisible();
-  await expect(first.locator("time")).toHaveText(/\d{1,2}:\d{2}–\d{1,2}:\d{2} (GMT|BST)/);
+  const nextDate = first.locator(".next-date").first();
+  await expect(nextDate.locator(".date-badge")).toBeVisible();
+  await expect(nextDate.locator("time")).toHaveText(/\d{1,2}:\d{2}–\d{1,2}:\d{2} (GMT|BST)/);
   await expect(first.locator(".price")).toContainText("£");
-  await expect(first.locator(".pill")).toHaveText(/places? left|Full/);
+  await expect(nextDate.locator(".pill")).toHaveText(/places? left|Full/);
   await expect(page.getByTestId("private-card")).toHaveCount(2);
 
   await first.getByRole("heading").getByRole("link").click();
   await expect(page).toHaveURL(/\/workshops\/[a-z0-9-]+$/);
   await expect(page.getByRole("heading", { name: "Upcoming dates" })).toBeVisible();
   await page.goBack();
-  await cards.first().getByRole("link", { name: /Book a seat/ }).click();
+  await cards.first().getByRole("link", { name: /Book a seat/ }).first().click();
   await expect(page).toHaveURL(/\/book\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "Book your place" })).toBeVisible();
 });
