@@ -151,4 +151,16 @@ test.describe("after booking", () => {
     const refused = await page.request.get(`${new URL(page.url()).pathname}/calendar.ics`);
     expect(refused.status()).toBe(409);
   });
+  test("a 60-character single-word name doesn't widen the confirmed page on 360 and 390 px phones", async ({ page }) => {
+    const longName = "Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewiss".slice(0, 60);
+    expect(longName).toHaveLength(60);
+    const checkout = await holdPlace(PORT, await firstDatePath(), { name: longName, email: uniqueEmail("long"), phone: "", notes: "" }, "192.0.2.62");
+    const bookingPath = await testCheckout(PORT, checkout, "pay");
+    for (const width of [360, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(bookingPath);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("You're booked");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `scrolls sideways at ${width} px`).toBeLessThanOrEqual(width);
+    }
+  });
 });

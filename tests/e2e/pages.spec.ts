@@ -45,13 +45,50 @@ for (const { path, name, status } of PUBLIC_PAGES) {
     expect(problems).toEqual([]);
   });
 
-  test(`${name} page fits a 360px phone without horizontal scrolling`, async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 780 });
-    await page.goto(path);
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(scrollWidth).toBeLessThanOrEqual(360);
+  test(`${name} page fits 360 and 390 px phones without horizontal scrolling, every tap target at least 44 px`, async ({ page }) => {
+    await expectPhoneFriendly(page, path);
   });
 }
+
+/**
+ * What a thumb can hit: every button, field, select and link at least 44 × 44 px, except a link
+ * inside a sentence (WCAG 2.5.8's inline exception); a radio or checkbox counts by its label.
+ * Visually hidden things (the honeypot, the skip link before it is focused) are not targets.
+ */
+async function smallTapTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>("a[href], button, select, textarea, input:not([type=hidden]), summary")) {
+      if (element.closest("[aria-hidden=true], .skip-link, .visually-hidden, .honeypot")) continue;
+      const parentText = element.parentElement?.textContent?.trim() ?? "";
+      const ownText = element.textContent?.trim() ?? "";
+      if (element.tagName === "A" && parentText.length > ownText.length) continue; // a link in a sentence
+      const target = element instanceof HTMLInputElement && ["radio", "checkbox"].includes(element.type) ? element.closest("label") ?? element : element;
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || box.bottom < 0 || box.right < 0) continue;
+      if (box.width < 44 || box.height < 44) {
+        small.push(`${target.tagName.toLowerCase()} "${(target.textContent ?? "").trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return small;
+  });
+}
+
+/** No sideways scrolling at 360 and 390 px, and no tap target under 44 px. */
+async function expectPhoneFriendly(page: Page, path: string) {
+  for (const width of [360, 390]) {
+    await page.setViewportSize({ width, height: 780 });
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} scrolls sideways at ${width} px`).toBeLessThanOrEqual(width);
+    expect(await smallTapTargets(page), `tap targets under 44 px on ${path} at ${width} px`).toEqual([]);
+  }
+}
+
+test("the booking form fits 360 and 390 px phones, every tap target at least 44 px", async ({ page }) => {
+  await page.goto("/workshops/post-run-knee-reset");
+  const bookingPath = await page.locator('a[href^="/book/"]').first().getAttribute("href");
+  await expectPhoneFriendly(page, bookingPath!);
+});
 
 test("home shows each workshop once with its next dates (date, time, places left), its price, and one-on-one sessions", async ({ page }) => {
   await page.goto("/");
