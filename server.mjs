@@ -98,7 +98,10 @@ server.use(
   "/email",
   express.static("public/email", { maxAge: "7d", setHeaders: (res) => res.setHeader("Cross-Origin-Resource-Policy", "cross-origin") }),
 );
-server.use(express.static("public", { maxAge: "1h" }));
+// Every file in public/ has an extension: a page's path has none and goes straight on, without
+// the file system lookup static serving would make for it on every page view.
+const publicFiles = express.static("public", { maxAge: "1h" });
+server.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
 // Cross-site forms are refused (403) before their body is read; every body is then read within
 // its route's limit (413 past it, app/http/request-body.server.ts) and handed to Remix whole.

@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
@@ -22,6 +20,11 @@ export { remixRequestFrom, sendRemixResponse } from "./http/remix-adapter.server
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
+/**
+ * Renders the whole document, then answers with it in one piece. No route defers data, so the
+ * shell is the page anyway; streaming it in many small writes only made every write a separate
+ * trip through compression (most of a page's CPU in the profile, see the README's Performance).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -30,37 +33,46 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
+    let status = responseStatusCode;
+    let renderError: unknown;
+    const chunks: Buffer[] = [];
+    const document = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        clearTimeout(timeout);
+        const body = Buffer.concat(chunks);
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        responseHeaders.set("Content-Length", String(body.byteLength));
+        resolve(new Response(body, { headers: responseHeaders, status }));
+        done();
+      },
+    });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onAllReady() {
+          // An error inside a boundary the shell survived; one that broke the shell is Remix's to report.
+          if (renderError !== undefined) log.error("Error while rendering a page", { err: renderError, reqId: loadContext.requestId });
+          pipe(document);
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout);
           reject(error);
         },
         onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) log.error("Error while streaming a page", { err: error, reqId: loadContext.requestId });
+          status = 500;
+          renderError = error;
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1_000);
+    const timeout = setTimeout(abort, ABORT_DELAY + 1_000);
   });
 }
 

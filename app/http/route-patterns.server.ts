@@ -22,10 +22,25 @@ export function routePatternMatcher(manifest: Record<string, ManifestRoute | und
           : { id: route.id, path: route.path, caseSensitive: route.caseSensitive, children: childrenOf(route.id) },
       );
   const tree = childrenOf(undefined);
-  return (pathname) => {
+  const match = (pathname: string) => {
     const matches = matchRoutes(tree, pathname);
     if (!matches) return NO_ROUTE;
-    const parts = matches.map((match) => match.route.path).filter((path): path is string => Boolean(path));
+    const parts = matches.map((found) => found.route.path).filter((path): path is string => Boolean(path));
     return `/${parts.join("/")}`.replace(/\/{2,}/g, "/");
   };
+  // Every request is matched (its logger is made before we know whether it will log), and the
+  // matcher flattens the whole route tree each time: the pages people visit are remembered.
+  const recent = new Map<string, string>();
+  return (pathname) => {
+    let pattern = recent.get(pathname);
+    if (pattern === undefined) {
+      pattern = match(pathname);
+      if (recent.size >= RECENT_PATHS) recent.delete(recent.keys().next().value!);
+      recent.set(pathname, pattern);
+    }
+    return pattern;
+  };
 }
+
+/** How many paths' patterns are remembered (oldest forgotten first); tokens make most paths unique. */
+const RECENT_PATHS = 500;
