@@ -112,6 +112,10 @@ server.use(guards.readBody);
 
 const handleRemixRequest = createRequestHandler(isDevelopment ? importBuild : build, isDevelopment ? "development" : "production");
 
+// The public catalog's pages, rendered once and served again while the database says nothing they
+// show has changed (app/http/page-cache.server.ts); not while developing, where the build changes.
+const pageCache = isDevelopment ? null : kit.createPageCache(kit.appContext().database.db);
+
 server.all("*", async (req, res, next) => {
   try {
     const loadContext = {
@@ -119,7 +123,9 @@ server.all("*", async (req, res, next) => {
       clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       requestId: String(req.id),
     };
-    await kit.sendRemixResponse(res, await handleRemixRequest(kit.remixRequestFrom(req, res), loadContext));
+    const render = () => handleRemixRequest(kit.remixRequestFrom(req, res), loadContext);
+    if (pageCache) await kit.answerThroughPageCache(pageCache, req, res, { nonce: res.locals.cspNonce, render });
+    else await kit.sendRemixResponse(res, await render());
   } catch (error) {
     next(error);
   }

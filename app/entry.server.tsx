@@ -16,6 +16,8 @@ export { routePatternMatcher } from "./http/route-patterns.server";
 export { requestGuards } from "./http/guards.server";
 export { staffCookieName } from "./staff/sign-in.server";
 export { remixRequestFrom, sendRemixResponse } from "./http/remix-adapter.server";
+export { answerThroughPageCache, createPageCache } from "./http/page-cache.server";
+export { appContext } from "./context.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -1,4 +1,5 @@
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Secrets the app generates for itself in demo mode ("kept with the data"), e.g. the booking link
@@ -19,4 +20,19 @@ export const rateLimitCounters = pgTable(
     hits: integer("hits").notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+/**
+ * One row whose `version` moves whenever anything a public page shows changes (offerings, dates
+ * and their places, instructors, photos): triggers on those tables bump it in the changing
+ * transaction, so it becomes visible exactly when the change does. Every app process compares it
+ * with the version its cached pages were rendered at (app/http/page-cache.server.ts).
+ */
+export const catalogVersion = pgTable(
+  "catalog_version",
+  {
+    id: smallint("id").primaryKey().default(1),
+    version: bigint("version", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [check("catalog_version_one_row", sql`${t.id} = 1`)],
 );

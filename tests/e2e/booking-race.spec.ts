@@ -2,7 +2,9 @@
  * The last seats, fought over: two real `node server.mjs` processes on one PostgreSQL database
  * take 200 simultaneous bookings for a 10-seat workshop and for a 1-seat private session. The
  * database must end with exactly the seats there are, every loser must get the "just filled up"
- * answer (never a 5xx), and the per-address rate limit must count across both processes.
+ * (or, for a one-to-one, "just taken") answer (never a 5xx), and the per-address rate limit must count across both processes. Before
+ * the race, the page cache is checked across the two processes: a confirmed booking changes the
+ * places left on the very next request to either.
  */
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
@@ -85,10 +87,10 @@ test.describe("booking race (two app processes, one PostgreSQL)", () => {
       const startsAt = new Date(Date.now() + 3 * 24 * 60 * 60_000);
       startsAt.setUTCMinutes(0, 0, 0);
       const suffix = Date.now().toString(36);
-      const createSlot = async (kind: "workshop" | "private", capacity: number, minutes: number) => {
+      const createSlot = async (kind: "workshop" | "private", capacity: number, minutes: number, label: string = kind) => {
         const [offering] = await sql<{ id: string }[]>`
           insert into offerings (kind, slug, title, summary, description, duration_minutes, price_minor, currency, default_capacity, location)
-          values (${kind}, ${`race-${kind}-${suffix}`}, ${`Race ${kind}`}, 'A race test offering.',
+          values (${kind}, ${`race-${label}-${suffix}`}, ${`Race ${label}`}, 'A race test offering.',
                   'Made by the booking race test.', ${minutes}, 2500, 'GBP', ${capacity}, ${LOCATION})
           returning id`;
         const [slot] = await sql<{ id: string }[]>`
@@ -99,6 +101,31 @@ test.describe("booking race (two app processes, one PostgreSQL)", () => {
       };
       const workshopSlot = await createSlot("workshop", 10, 60);
       const privateSlot = await createSlot("private", 1, 50);
+
+      // Cached pages never show more places than there are: a booking confirmed through one
+      // process changes the places left on the very next request to either.
+      const cachedSlot = await createSlot("workshop", 5, 60, "cache");
+      const placesLeftOn = async (port: number) => {
+        const page = await send(port, { method: "GET", path: `/workshops/race-cache-${suffix}` });
+        expect(page.status).toBe(200);
+        return { cache: page.headers["x-page-cache"], left: Number(page.body.match(/(\d+)(?:<!-- -->)? places? left/)?.[1]) };
+      };
+      for (const port of PORTS) {
+        expect(await placesLeftOn(port)).toEqual({ cache: "miss", left: 5 });
+        expect(await placesLeftOn(port)).toEqual({ cache: "hit", left: 5 });
+      }
+      const held = await postForm(PORTS[0]!, `/book/${cachedSlot}`, bookingForm(`cache-${suffix}@example.test`), "127.0.0.240");
+      expect(held.status).toBe(303);
+      const paid = await send(PORTS[0]!, {
+        path: new URL(held.location!, `http://127.0.0.1:${PORTS[0]}`).pathname,
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "intent=pay",
+      });
+      expect(paid.status).toBe(303);
+      expect((await sql<{ status: string }[]>`select status from bookings where slot_id = ${cachedSlot}`).map((row) => row.status)).toEqual(["confirmed"]);
+      expect(await placesLeftOn(PORTS[1]!)).toEqual({ cache: "miss", left: 4 });
+      expect(await placesLeftOn(PORTS[0]!)).toEqual({ cache: "miss", left: 4 });
+      expect(await placesLeftOn(PORTS[1]!)).toEqual({ cache: "hit", left: 4 });
 
       const race = async (slotId: string, label: string) => {
         const started = performance.now();
@@ -144,7 +171,9 @@ test.describe("booking race (two app processes, one PostgreSQL)", () => {
         for (const winner of answers.filter((answer) => answer.status === 303)) {
           expect(winner.location).toMatch(/\/test-checkout\/[^/]+$/);
         }
-        expect(answers.find((answer) => answer.status === 409)?.body).toContain("Sorry, this session just filled up");
+        expect(answers.find((answer) => answer.status === 409)?.body).toContain(
+          label === "workshop" ? "Sorry, this date just filled up" : "Sorry, this time was just taken",
+        );
         expect(await seatsInDatabase(slotId)).toEqual({ seatsTaken: seats, capacity: seats, held: seats, bookings: seats });
         summaries.push(`${label} ${seats}/${CONCURRENT_BOOKINGS} in ${Math.round(wallMs)} ms (p50 ${Math.round(p50)} ms, p95 ${Math.round(p95)} ms)`);
       }

@@ -1,0 +1,80 @@
+import { eq, sql } from "drizzle-orm";
+import type { Request as ExpressRequest } from "express";
+import { describe, expect, it } from "vitest";
+import { createPageCache } from "../../app/http/page-cache.server";
+import { instructors, offerings, slots } from "../../db/schema";
+import { useTestDatabase } from "../helpers/db";
+import { createOffering, createSlot } from "../helpers/fixtures";
+
+const request = (originalUrl: string, method = "GET") =>
+  ({ method, originalUrl, path: originalUrl.split("?")[0] }) as unknown as ExpressRequest;
+
+/**
+ * The page cache trusts a stored page only while the catalog's version stands still; the
+ * version moves with every committed change a public page shows (migration 0013's triggers).
+ */
+describe("page cache", () => {
+  const testDatabase = useTestDatabase();
+
+  it("the catalog's version moves once per committed change to what pages show, and only when it commits", async () => {
+    const { db } = testDatabase();
+    const cache = createPageCache(db);
+    const offering = await createOffering(db, { slug: "page-cache-workshop" });
+    const slot = await createSlot(db, offering, "2027-02-02T18:00:00Z");
+
+    const before = await cache.currentVersion();
+    await db.transaction(async (tx) => {
+      await tx.update(slots).set({ capacity: slot.capacity + 1 }).where(eq(slots.id, slot.id));
+      await tx.update(offerings).set({ summary: "Changed twice in one go." }).where(eq(offerings.id, offering.id));
+      // Not yet: another process reading now must keep serving what is still true.
+      expect(await cache.currentVersion()).toBe(before);
+    });
+    expect(await cache.currentVersion()).toBe(before + 1);
+
+    await db.insert(instructors).values({ name: "Page Cache Coach" });
+    expect(await cache.currentVersion()).toBe(before + 2);
+
+    // A rolled-back change changes nothing.
+    await db
+      .transaction(async (tx) => {
+        await tx.update(slots).set({ seatsTaken: 2 }).where(eq(slots.id, slot.id));
+        tx.rollback();
+      })
+      .catch(() => undefined);
+    expect(await cache.currentVersion()).toBe(before + 2);
+
+    // What pages don't show (a booking's own row) leaves it alone.
+    await db.execute(sql`select 1`);
+    expect(await cache.currentVersion()).toBe(before + 2);
+  });
+
+  it("serves a stored page with the request's own nonce, only at its version and within its age", () => {
+    const cache = createPageCache(testDatabase().db, { maxAgeMs: 5_000 });
+    const html = `<script nonce="first-nonce-0123456789">x</script><p>5 places left</p>`;
+    cache.store("/", { version: 7, status: 200, headers: [["Content-Type", "text/html"], ["Content-Length", "60"]], html, nonce: "first-nonce-0123456789" }, 1_000);
+
+    expect(cache.lookup("/", 7, "second-nonce-987654321", 2_000)).toEqual({
+      status: 200,
+      headers: [["Content-Type", "text/html"]],
+      html: `<script nonce="second-nonce-987654321">x</script><p>5 places left</p>`,
+    });
+    expect(cache.lookup("/", 8, "n-0123456789abcdef", 2_000)).toBeNull(); // the catalog changed
+    cache.store("/", { version: 7, status: 200, headers: [], html, nonce: "first-nonce-0123456789" }, 1_000);
+    expect(cache.lookup("/", 7, "n-0123456789abcdef", 6_001)).toBeNull(); // too old: a date may have closed
+  });
+
+  it("caches only GETs of the public catalog's pages, and never an error or a cookie", () => {
+    const cache = createPageCache(testDatabase().db);
+    expect(cache.keyFor(request("/"))).toBe("/");
+    expect(cache.keyFor(request("/workshops/post-run-knee-reset"))).toBe("/workshops/post-run-knee-reset");
+    expect(cache.keyFor(request("/sessions/running-gait-assessment?day=2027-01-05"))).toBe("/sessions/running-gait-assessment?day=2027-01-05");
+    for (const uncached of ["/book/0b7c4b8e-1f0b-4c55-9a55-8f1d2e3c4b5a", "/bookings/abc", "/staff", "/?utm=x", "/sessions/x?day=<script>"]) {
+      expect(cache.keyFor(request(uncached)), uncached).toBeNull();
+    }
+    expect(cache.keyFor(request("/", "POST"))).toBeNull();
+
+    cache.store("/terms", { version: 1, status: 404, headers: [], html: "<p>gone</p>", nonce: "nonce-0123456789abcdef" });
+    cache.store("/", { version: 1, status: 200, headers: [["Set-Cookie", "a=b"]], html: "<p>mine</p>", nonce: "nonce-0123456789abcdef" });
+    expect(cache.size).toBe(0);
+  });
+});
