@@ -3,7 +3,7 @@ import type { Request as ExpressRequest } from "express";
 import { describe, expect, it } from "vitest";
 import { createPageCache } from "../../app/http/page-cache.server";
 import { instructors, offerings, slots } from "../../db/schema";
-import { useTestDatabase } from "../helpers/db";
+import { usingRealPostgres, useTestDatabase } from "../helpers/db";
 import { createOffering, createSlot } from "../helpers/fixtures";
 
 const request = (originalUrl: string, method = "GET") =>
@@ -26,8 +26,9 @@ describe("page cache", () => {
     await db.transaction(async (tx) => {
       await tx.update(slots).set({ capacity: slot.capacity + 1 }).where(eq(slots.id, slot.id));
       await tx.update(offerings).set({ summary: "Changed twice in one go." }).where(eq(offerings.id, offering.id));
-      // Not yet: another process reading now must keep serving what is still true.
-      expect(await cache.currentVersion()).toBe(before);
+      // Not yet: another process reading now must keep serving what is still true. (The embedded
+      // database has one connection, which this transaction holds.)
+      if (usingRealPostgres) expect(await cache.currentVersion()).toBe(before);
     });
     expect(await cache.currentVersion()).toBe(before + 1);
 
