@@ -45,6 +45,7 @@ export function createPageCache(db: Database, { maxAgeMs = 5_000, maxEntries = 2
     .select({ version: catalogVersion.version })
     .from(catalogVersion)
     .prepare("catalog_version_now");
+  const currentVersion = sharedReads(async () => (await versionQuery.execute())[0]?.version ?? 0);
   return {
     keyFor(req) {
       if (req.method !== "GET") return null;
@@ -54,10 +55,7 @@ export function createPageCache(db: Database, { maxAgeMs = 5_000, maxEntries = 2
       if (query !== "" && !/^\?day=\d{4}-\d{2}-\d{2}$/.test(query)) return null;
       return req.originalUrl;
     },
-    async currentVersion() {
-      const [row] = await versionQuery.execute();
-      return row?.version ?? 0;
-    },
+    currentVersion,
     lookup(key, version, nonce, now = Date.now()) {
       const page = pages.get(key);
       if (!page) return null;
@@ -115,4 +113,32 @@ function sendPage(res: ExpressResponse, { status, headers, html, cache }: { stat
   for (const [name, value] of headers) if (name.toLowerCase() !== "content-length") res.append(name, value);
   res.setHeader("X-Page-Cache", cache);
   res.end(html);
+}
+
+/**
+ * Shares reads among concurrent callers without handing anyone an answer older than their call: a
+ * caller arriving while a read is in flight may not take that read's answer (it may predate a
+ * commit the caller must see), so it joins the next read, which starts when the one in flight
+ * ends. At most one read runs at a time, however many requests wait.
+ */
+export function sharedReads<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | null = null;
+  let following: Promise<T> | null = null;
+  const start = () => {
+    const current = read().finally(() => {
+      if (inFlight === current) inFlight = null;
+    });
+    inFlight = current;
+    return current;
+  };
+  return () => {
+    if (!inFlight) return start();
+    following ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        following = null;
+        return start();
+      });
+    return following;
+  };
 }

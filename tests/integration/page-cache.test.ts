@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Request as ExpressRequest } from "express";
 import { describe, expect, it } from "vitest";
-import { createPageCache } from "../../app/http/page-cache.server";
+import { createPageCache, sharedReads } from "../../app/http/page-cache.server";
 import { instructors, offerings, slots } from "../../db/schema";
-import { usingRealPostgres, useTestDatabase } from "../helpers/db";
+import { needsRealPostgres, usingRealPostgres, useTestDatabase } from "../helpers/db";
 import { createOffering, createSlot } from "../helpers/fixtures";
 
 const request = (originalUrl: string, method = "GET") =>
@@ -47,6 +47,45 @@ describe("page cache", () => {
     // What pages don't show (a booking's own row) leaves it alone.
     await db.execute(sql`select 1`);
     expect(await cache.currentVersion()).toBe(before + 2);
+  });
+
+  it("under load, a caller arriving while a read is in flight waits for a read that starts after it", async () => {
+    let reads = 0;
+    const pending: ((value: number) => void)[] = [];
+    const version = sharedReads(
+      () =>
+        new Promise<number>((resolve) => {
+          reads += 1;
+          pending.push(resolve);
+        }),
+    );
+    const early = version(); // read 1 starts
+    const late = [version(), version(), version()]; // arrive during read 1: all wait for read 2
+    expect(reads).toBe(1);
+    pending.shift()!(1); // read 1 answers what was true before the late callers arrived
+    expect(await early).toBe(1);
+    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toBe(2);
+    pending.shift()!(2);
+    expect(await Promise.all(late)).toEqual([2, 2, 2]);
+    // Nothing in flight: the next caller starts a read of its own.
+    const alone = version();
+    expect(reads).toBe(3);
+    pending.shift()!(3);
+    expect(await alone).toBe(3);
+  });
+
+  it("the real version read sees a commit made while another read was in flight", async () => {
+    if (needsRealPostgres("a commit between two reads needs a second connection")) return;
+    const { db } = testDatabase();
+    const cache = createPageCache(db);
+    const before = await cache.currentVersion();
+    const early = cache.currentVersion();
+    await db.insert(instructors).values({ name: "Mid-read Coach" });
+    expect(await early).toBeGreaterThanOrEqual(before);
+    const many = await Promise.all(Array.from({ length: 20 }, () => cache.currentVersion()));
+    expect(new Set(many)).toEqual(new Set([before + 1]));
   });
 
   it("serves a stored page with the request's own nonce, only at its version and within its age", () => {
