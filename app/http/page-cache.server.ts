@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { Database } from "../../db/client";
 import { catalogVersion } from "../../db/schema";
@@ -8,36 +10,62 @@ import { sendRemixResponse } from "./remix-adapter.server";
  * they show has changed.
  *
  * The rule: a visitor never sees more places left than there are. Every request still asks the
- * database for the catalog's version (one indexed read of one row); triggers move that version in
- * the same transaction as any change to offerings, dates and their places, instructors or photos
- * (migration 0013), so a booking committed through any app process is seen by the very next
- * request to every process. The version is read before the page's loaders run, so a page is
- * stored under a version no newer than its data: a change that lands mid-render only makes the
- * next request render again.
+ * database for the catalog's version (one indexed read of one row, shared by requests arriving
+ * together: sharedReads); triggers move that version in the same transaction as any change to
+ * offerings, dates and their places, instructors or photos (migration 0013), so a booking
+ * committed through any app process is seen by the very next request to every process. The
+ * version is read before the page's loaders run, so a page is stored under a version no newer
+ * than its data: a change that lands mid-render only makes the next request render again.
  *
  * Pages also depend on the clock (a date leaves the lists when booking for it closes), so an entry
  * is kept at most `maxAgeMs`. Only GET requests for the public catalog's paths are cached, and only
- * 200 answers without cookies: those pages read no cookie and no session. The response's CSP nonce
- * is swapped for a placeholder when stored and for the request's own nonce when served.
+ * 200 HTML answers that set no cookie: those pages read no cookie and no session.
+ *
+ * A stored page is the same bytes for everyone, so it is compressed once per encoding (Brotli,
+ * gzip), the first time a request asks for it. Its inline scripts are allowed by their SHA-256 hashes instead of the request's nonce
+ * (CSP's way for pages that don't change per response): the nonce attributes are taken out, and
+ * the response's Content-Security-Policy gets the hashes where the nonce was.
  */
-export type CachedPage = { version: number; storedAt: number; status: number; headers: [string, string][]; html: string };
+export type CachedPage = {
+  version: number;
+  storedAt: number;
+  headers: [string, string][];
+  /** `'sha256-…'` sources for script-src, one per inline script. */
+  scriptHashes: string;
+  /** The page's bytes, and each encoding of them once a request has asked for it. */
+  bodies: { identity: Buffer; br?: Buffer; gzip?: Buffer };
+};
+
+export type Encoding = keyof CachedPage["bodies"];
+
+/** A stored page in `encoding`, compressed the first time it is asked for (a fast level: a booking rush renders often). */
+export function bodyIn(page: CachedPage, encoding: Encoding): Buffer {
+  if (encoding === "br") {
+    page.bodies.br ??= brotliCompressSync(page.bodies.identity, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: page.bodies.identity.length },
+    });
+    return page.bodies.br;
+  }
+  if (encoding === "gzip") return (page.bodies.gzip ??= gzipSync(page.bodies.identity, { level: 6 }));
+  return page.bodies.identity;
+}
 
 export type PageCache = {
   /** The key this request's page is cached under, or null when it must not be cached. */
   keyFor(req: ExpressRequest): string | null;
   /** The catalog's version now (read before rendering). */
   currentVersion(): Promise<number>;
-  /** The stored page for `key` if it is still good at `version`, with `nonce` in place. */
-  lookup(key: string, version: number, nonce: string, now?: number): { status: number; headers: [string, string][]; html: string } | null;
-  /** Keeps a freshly rendered page (its HTML carries `nonce`). */
+  /** The stored page for `key` if it is still good at `version`. */
+  lookup(key: string, version: number, now?: number): CachedPage | null;
+  /** Keeps a freshly rendered page (its HTML carries the request's `nonce`). */
   store(key: string, page: { version: number; status: number; headers: [string, string][]; html: string; nonce: string }, now?: number): void;
   readonly size: number;
 };
 
 /** The public pages whose content is the catalog's alone. */
 const CACHEABLE_PATHS = [/^\/$/, /^\/workshops\/[a-z0-9-]{1,120}$/, /^\/sessions\/[a-z0-9-]{1,120}$/, /^\/knee-pain-after-running$/, /^\/terms$/];
-const NONCE_PLACEHOLDER = "__PAGE_CACHE_NONCE__";
-const REPLAYED_HEADERS = new Set(["content-type", "cache-control", "link", "vary"]);
+const REPLAYED_HEADERS = new Set(["content-type", "cache-control", "link"]);
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/g;
 
 export function createPageCache(db: Database, { maxAgeMs = 5_000, maxEntries = 200 } = {}): PageCache {
   const pages = new Map<string, CachedPage>();
@@ -56,25 +84,31 @@ export function createPageCache(db: Database, { maxAgeMs = 5_000, maxEntries = 2
       return req.originalUrl;
     },
     currentVersion,
-    lookup(key, version, nonce, now = Date.now()) {
+    lookup(key, version, now = Date.now()) {
       const page = pages.get(key);
       if (!page) return null;
       if (page.version !== version || now - page.storedAt > maxAgeMs) {
         pages.delete(key);
         return null;
       }
-      return { status: page.status, headers: page.headers, html: page.html.replaceAll(NONCE_PLACEHOLDER, nonce) };
+      return page;
     },
     store(key, { version, status, headers, html, nonce }, now = Date.now()) {
       if (status !== 200 || nonce.length < 16) return;
       if (headers.some(([name]) => name.toLowerCase() === "set-cookie")) return;
+      const same = html.replaceAll(` nonce="${nonce}"`, "");
+      if (same.includes(nonce)) return; // the nonce is somewhere we don't understand: don't keep it
+      const hashes = [...same.matchAll(INLINE_SCRIPT)]
+        .filter(([, attributes]) => !/\ssrc=/.test(attributes ?? ""))
+        .map(([, , content]) => `'sha256-${createHash("sha256").update(content ?? "", "utf8").digest("base64")}'`);
+      const identity = Buffer.from(same, "utf8");
       if (pages.size >= maxEntries && !pages.has(key)) pages.delete(pages.keys().next().value!);
       pages.set(key, {
         version,
         storedAt: now,
-        status,
         headers: headers.filter(([name]) => REPLAYED_HEADERS.has(name.toLowerCase())),
-        html: html.replaceAll(nonce, NONCE_PLACEHOLDER),
+        scriptHashes: [...new Set(hashes)].join(" "),
+        bodies: { identity },
       });
     },
     get size() {
@@ -86,7 +120,7 @@ export function createPageCache(db: Database, { maxAgeMs = 5_000, maxEntries = 2
 /**
  * Answers one request through the cache: a cacheable page still good at the catalog's current
  * version is sent as stored (`X-Page-Cache: hit`); anything else is rendered by `render` and, when
- * cacheable, stored (`X-Page-Cache: miss`).
+ * cacheable, stored (`X-Page-Cache: miss`, sent as rendered).
  */
 export async function answerThroughPageCache(
   cache: PageCache,
@@ -97,22 +131,32 @@ export async function answerThroughPageCache(
   const key = cache.keyFor(req);
   if (key === null) return sendRemixResponse(res, await render());
   const version = await cache.currentVersion();
-  const hit = cache.lookup(key, version, nonce);
-  if (hit) return sendPage(res, { ...hit, cache: "hit" });
+  const hit = cache.lookup(key, version);
+  if (hit) return sendStoredPage(req, res, hit, nonce);
   const response = await render();
   if (response.status !== 200 || !response.body || !response.headers.get("Content-Type")?.startsWith("text/html")) {
     return sendRemixResponse(res, response);
   }
-  const page = { status: response.status, headers: [...response.headers.entries()], html: await response.text() };
-  cache.store(key, { ...page, version, nonce });
-  sendPage(res, { ...page, cache: "miss" });
+  const headers = [...response.headers.entries()];
+  const html = await response.text();
+  cache.store(key, { version, status: response.status, headers, html, nonce });
+  res.status(response.status);
+  for (const [name, value] of headers) if (name.toLowerCase() !== "content-length") res.append(name, value);
+  res.setHeader("X-Page-Cache", "miss");
+  res.end(html);
 }
 
-function sendPage(res: ExpressResponse, { status, headers, html, cache }: { status: number; headers: [string, string][]; html: string; cache: "hit" | "miss" }) {
-  res.status(status);
-  for (const [name, value] of headers) if (name.toLowerCase() !== "content-length") res.append(name, value);
-  res.setHeader("X-Page-Cache", cache);
-  res.end(html);
+function sendStoredPage(req: ExpressRequest, res: ExpressResponse, page: CachedPage, nonce: string) {
+  const policy = res.getHeader("Content-Security-Policy");
+  if (typeof policy === "string") res.setHeader("Content-Security-Policy", policy.replace(`'nonce-${nonce}'`, page.scriptHashes));
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  const encoding = (req.acceptsEncodings("br", "gzip", "identity") || "identity") as Encoding;
+  const body = bodyIn(page, encoding);
+  if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Vary", "Accept-Encoding");
+  res.setHeader("Content-Length", body.length);
+  res.setHeader("X-Page-Cache", "hit");
+  res.status(200).end(body);
 }
 
 /**

@@ -84,6 +84,18 @@ async function expectPhoneFriendly(page: Page, path: string) {
   }
 }
 
+test("a page from the page cache runs its scripts under the hashed policy: no CSP errors, and the app hydrates", async ({ page }) => {
+  const problems = watchConsole(page, 200);
+  await page.goto("/workshops/post-run-knee-reset");
+  const response = await page.goto("/workshops/post-run-knee-reset");
+  expect(response?.headers()["x-page-cache"]).toBe("hit");
+  expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'sha256-[^']+'/);
+  expect(response?.headers()["content-security-policy"]).not.toMatch(/nonce-/);
+  await page.waitForLoadState("networkidle");
+  await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
+  expect(problems).toEqual([]);
+});
+
 test("the booking form fits 360 and 390 px phones, every tap target at least 44 px", async ({ page }) => {
   await page.goto("/workshops/post-run-knee-reset");
   const bookingPath = await page.locator('a[href^="/book/"]').first().getAttribute("href");

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import type { Request as ExpressRequest } from "express";
 import { describe, expect, it } from "vitest";
-import { createPageCache, sharedReads } from "../../app/http/page-cache.server";
+import { bodyIn, createPageCache, sharedReads } from "../../app/http/page-cache.server";
 import { instructors, offerings, slots } from "../../db/schema";
 import { needsRealPostgres, usingRealPostgres, useTestDatabase } from "../helpers/db";
 import { createOffering, createSlot } from "../helpers/fixtures";
@@ -88,19 +90,28 @@ describe("page cache", () => {
     expect(new Set(many)).toEqual(new Set([before + 1]));
   });
 
-  it("serves a stored page with the request's own nonce, only at its version and within its age", () => {
+  it("keeps a page as the same bytes for everyone: nonces out, its inline scripts' hashes kept, compressed once; only at its version and within its age", () => {
     const cache = createPageCache(testDatabase().db, { maxAgeMs: 5_000 });
-    const html = `<script nonce="first-nonce-0123456789">x</script><p>5 places left</p>`;
-    cache.store("/", { version: 7, status: 200, headers: [["Content-Type", "text/html"], ["Content-Length", "60"]], html, nonce: "first-nonce-0123456789" }, 1_000);
+    const nonce = "first-nonce-0123456789";
+    const html = `<script nonce="${nonce}">window.a = 1;</script><script nonce="${nonce}" src="/build/x.js"></script><p>5 places left</p>`;
+    cache.store("/", { version: 7, status: 200, headers: [["Content-Type", "text/html"], ["Content-Length", "60"]], html, nonce }, 1_000);
 
-    expect(cache.lookup("/", 7, "second-nonce-987654321", 2_000)).toEqual({
-      status: 200,
-      headers: [["Content-Type", "text/html"]],
-      html: `<script nonce="second-nonce-987654321">x</script><p>5 places left</p>`,
-    });
-    expect(cache.lookup("/", 8, "n-0123456789abcdef", 2_000)).toBeNull(); // the catalog changed
-    cache.store("/", { version: 7, status: 200, headers: [], html, nonce: "first-nonce-0123456789" }, 1_000);
-    expect(cache.lookup("/", 7, "n-0123456789abcdef", 6_001)).toBeNull(); // too old: a date may have closed
+    const page = cache.lookup("/", 7, 2_000)!;
+    const same = `<script>window.a = 1;</script><script src="/build/x.js"></script><p>5 places left</p>`;
+    expect(page.bodies.identity.toString("utf8")).toBe(same);
+    expect(page.bodies.br).toBeUndefined(); // compressed when first asked for, then kept
+    expect(brotliDecompressSync(bodyIn(page, "br")).toString("utf8")).toBe(same);
+    expect(bodyIn(page, "br")).toBe(page.bodies.br);
+    expect(gunzipSync(bodyIn(page, "gzip")).toString("utf8")).toBe(same);
+    expect(page.scriptHashes).toBe(`'sha256-${createHash("sha256").update("window.a = 1;").digest("base64")}'`);
+    expect(page.headers).toEqual([["Content-Type", "text/html"]]);
+
+    expect(cache.lookup("/", 8, 2_000)).toBeNull(); // the catalog changed
+    cache.store("/", { version: 7, status: 200, headers: [], html, nonce }, 1_000);
+    expect(cache.lookup("/", 7, 6_001)).toBeNull(); // too old: a date may have closed
+    // A nonce anywhere but a nonce attribute: not kept.
+    cache.store("/terms", { version: 7, status: 200, headers: [], html: `<p>${nonce}</p>`, nonce }, 1_000);
+    expect(cache.lookup("/terms", 7, 2_000)).toBeNull();
   });
 
   it("caches only GETs of the public catalog's pages, and never an error or a cookie", () => {
