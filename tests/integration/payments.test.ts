@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { fulfilCheckoutSession } from "../../app/booking/fulfil-checkout.server";
@@ -198,6 +199,8 @@ describe("payments: webhooks and fulfilment", () => {
       expect.objectContaining({ amountMinor: paid, status: "pending", reason: "payment_mismatch", requestedBy: "system" }),
     ]);
     expect(await emailsFor(booking.id, "staff_payment_problem")).toHaveLength(1);
+    // A payment that doesn't match is for the studio to look at: the customer gets no "paid late, refunded" apology.
+    expect(await emailsFor(booking.id, "late_payment_refunded")).toHaveLength(0);
     expect(await emailsFor(booking.id, "booking_confirmed")).toHaveLength(0);
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 0, seatsHeld: 0 });
     // A replay changes nothing more.
@@ -205,6 +208,29 @@ describe("payments: webhooks and fulfilment", () => {
       outcome: "already_fulfilled",
     });
     expect(await refundsFor(booking.id)).toHaveLength(1);
+  });
+
+  it("an expired or failed checkout reported after the booking was paid releases nothing; one for a booking we don't have is acknowledged", async () => {
+    const slot = await workshopSlot();
+    const { booking, sessionId } = await bookAndCheckout(slot.id, { seats: "2" });
+    expect((await deliver(paidEvent("checkout.session.completed", sessionId))).body).toMatchObject({ outcome: "confirmed" });
+    for (const type of ["checkout.session.expired", "checkout.session.async_payment_failed"]) {
+      const late = fake().event(type, { ...fake().sessionObject(sessionId), status: "expired", payment_status: "unpaid" });
+      expect(await deliver(late)).toMatchObject({ status: 200, body: { outcome: "no_change" } });
+    }
+    expect(await bookingFor(booking.customerEmail!)).toMatchObject({ status: "confirmed", holdsSeats: true, statusReason: null });
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 2, seatsHeld: 2 });
+
+    const unknownBookingId = randomUUID();
+    const unknown = fake().event("checkout.session.expired", {
+      ...fake().sessionObject(sessionId),
+      id: "cs_test_booking_we_dont_have",
+      status: "expired",
+      payment_status: "unpaid",
+      client_reference_id: unknownBookingId,
+      metadata: { booking_id: unknownBookingId },
+    });
+    expect(await deliver(unknown)).toMatchObject({ status: 200, body: { outcome: "no_change" } });
   });
 
   it("a second payment for a booking already paid confirms nothing more, keeps the first payment, and is logged for a person to refund", async () => {

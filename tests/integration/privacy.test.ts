@@ -167,6 +167,14 @@ describe("privacy and fair holds", () => {
       expect((await submitBookingForm(c!.id, validBooking({ email: email() }), { clientIp: "2001:db8:7:2::d" })).status).toBe(303);
     });
 
+    it("a hold whose network isn't known is limited by its email only, never by a network's count", async () => {
+      const [slot] = await sameDaySlots(1, 9);
+      const onePlacePerNetwork = { ...app().env.booking, heldPlacesPerNetwork: 1 };
+      const twoPlaces = (email: string, clientNetwork: string | null) => ({ ...hold(slot!.id, email, 2, clientNetwork), rules: onePlacePerNetwork });
+      expect(await holdSeat(db(), twoPlaces("known.network@example.com", "192.0.2.77"))).toMatchObject({ status: "hold_limit", limit: "network" });
+      expect(await holdSeat(db(), twoPlaces("unknown.network@example.com", null))).toMatchObject({ status: "held", booking: { seats: 2 } });
+    });
+
     it.skipIf(needsRealPostgres("the race needs truly concurrent connections"))(
       "twelve holds from one network raced across three slots of one day on separate connections: never more than the limit",
       async () => {
