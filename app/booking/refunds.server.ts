@@ -241,14 +241,19 @@ export async function reconcileRefundRows(
   effects: BookingEffects,
   { booking, providerRefunds, now }: { booking: Booking; providerRefunds: ProviderRefund[]; now: Date },
 ): Promise<ReconcileOutcome> {
-  const rows = await refundsOf(tx, booking.id);
   const outcome: ReconcileOutcome = { recorded: [], changed: 0 };
+  // Ours first, whatever order the provider lists them in (Stripe: newest first), so a refund of
+  // ours it has made is never mistaken for an unsent one that a dashboard refund covers.
+  const before = await refundsOf(tx, booking.id);
+  const unknown: ProviderRefund[] = [];
   for (const answer of providerRefunds) {
-    const ours = rows.find((row) => row.providerRefundId === answer.id) ?? rows.find((row) => row.id === answer.refundId);
-    if (ours) {
-      if (await settleRefund(tx, effects, ours, answer, now)) outcome.changed += 1;
-      continue;
-    }
+    const ours = before.find((row) => row.providerRefundId === answer.id) ?? before.find((row) => row.id === answer.refundId);
+    if (!ours) unknown.push(answer);
+    else if (await settleRefund(tx, effects, ours, answer, now)) outcome.changed += 1;
+  }
+  if (unknown.length === 0) return outcome;
+  const rows = outcome.changed > 0 ? await refundsOf(tx, booking.id) : before;
+  for (const answer of unknown) {
     // A refund that failed moved no money: nothing to record.
     if (answer.status === "failed") continue;
     await makeRoomFor(tx, booking, rows, answer.amountMinor, now);
