@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import {
   bookings,
@@ -302,10 +302,4 @@ async function makeRoomFor(tx: Database, booking: Booking, rows: RefundRow[], am
     row.status = "failed";
     committed -= row.amountMinor;
   }
-}
-
-/** Refund rows of the given ids, for emails and pages. */
-export async function refundsByIds(db: Database, ids: string[]): Promise<RefundRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(refunds).where(inArray(refunds.id, ids));
 }
