@@ -3,6 +3,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:z
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { Database } from "../../db/client";
 import { catalogVersion } from "../../db/schema";
+import { signedInStaff } from "../staff/guard.server";
 import { sendRemixResponse } from "./remix-adapter.server";
 
 /**
@@ -16,6 +17,9 @@ import { sendRemixResponse } from "./remix-adapter.server";
  * committed through any app process is seen by the very next request to every process. The
  * version is read before the page's loaders run, so a page is stored under a version no newer
  * than its data: a change that lands mid-render only makes the next request render again.
+ *
+ * The staff week is cached the same way, per signed-in account (staffWeekKey), since bookings,
+ * refunds, emails and staff accounts move the version too.
  *
  * Pages also depend on the clock (a date leaves the lists when booking for it closes), so an entry
  * is kept at most `maxAgeMs`. Only GET requests for the public catalog's paths are cached, and only
@@ -118,6 +122,19 @@ export function createPageCache(db: Database, { maxAgeMs = 5_000, maxEntries = 2
 }
 
 /**
+ * The staff week (`/staff`, `?week=YYYY-MM-DD`) is cached per signed-in account: its key names the
+ * account, and is only given when the request's session is valid now (the guard's own check), so
+ * a signed-out, disabled or revoked session is never answered from the cache.
+ */
+async function staffWeekKey(req: ExpressRequest): Promise<string | null> {
+  if (req.method !== "GET" || req.path !== "/staff" || !req.headers.cookie) return null;
+  const query = req.originalUrl.slice(req.path.length);
+  if (query !== "" && !/^\?week=\d{4}-\d{2}-\d{2}$/.test(query)) return null;
+  const signedIn = await signedInStaff(new Request("http://staff.invalid/staff", { headers: { Cookie: req.headers.cookie } }));
+  return signedIn ? `staff:${signedIn.user.id}:${req.originalUrl}` : null;
+}
+
+/**
  * Answers one request through the cache: a cacheable page still good at the catalog's current
  * version is sent as stored (`X-Page-Cache: hit`); anything else is rendered by `render` and, when
  * cacheable, stored (`X-Page-Cache: miss`, sent as rendered).
@@ -128,7 +145,7 @@ export async function answerThroughPageCache(
   res: ExpressResponse,
   { nonce, render }: { nonce: string; render: () => Promise<Response> },
 ): Promise<void> {
-  const key = cache.keyFor(req);
+  const key = cache.keyFor(req) ?? (await staffWeekKey(req));
   if (key === null) return sendRemixResponse(res, await render());
   const version = await cache.currentVersion();
   const hit = cache.lookup(key, version);

@@ -6,7 +6,8 @@ CREATE TABLE "catalog_version" (
 --> statement-breakpoint
 INSERT INTO "catalog_version" ("id", "version") VALUES (1, 0) ON CONFLICT DO NOTHING;
 --> statement-breakpoint
--- Anything a public page shows moves the version once per transaction, at its commit: a
+-- Anything a cached page shows (the public catalog; the staff week: bookings, refunds, emails,
+-- staff accounts too) moves the version once per transaction, at its commit: a
 -- deferred trigger takes the version row's lock last, after every other lock the transaction
 -- needed, so two transactions changing dates in opposite orders can't deadlock on it.
 CREATE FUNCTION "bump_catalog_version"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -46,3 +47,19 @@ CREATE TRIGGER "image_renditions_truncate_bumps_catalog_version" AFTER TRUNCATE 
 CREATE CONSTRAINT TRIGGER "site_photos_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "site_photos" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
 --> statement-breakpoint
 CREATE TRIGGER "site_photos_truncate_bumps_catalog_version" AFTER TRUNCATE ON "site_photos" FOR EACH STATEMENT EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER "bookings_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "bookings" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE TRIGGER "bookings_truncate_bumps_catalog_version" AFTER TRUNCATE ON "bookings" FOR EACH STATEMENT EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER "refunds_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "refunds" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE TRIGGER "refunds_truncate_bumps_catalog_version" AFTER TRUNCATE ON "refunds" FOR EACH STATEMENT EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER "email_messages_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "email_messages" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE TRIGGER "email_messages_truncate_bumps_catalog_version" AFTER TRUNCATE ON "email_messages" FOR EACH STATEMENT EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER "staff_users_bump_catalog_version" AFTER INSERT OR UPDATE OR DELETE ON "staff_users" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_catalog_version"();
+--> statement-breakpoint
+CREATE TRIGGER "staff_users_truncate_bumps_catalog_version" AFTER TRUNCATE ON "staff_users" FOR EACH STATEMENT EXECUTE FUNCTION "bump_catalog_version"();

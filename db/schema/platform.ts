@@ -23,8 +23,9 @@ export const rateLimitCounters = pgTable(
 );
 
 /**
- * One row whose `version` moves whenever anything a public page shows changes (offerings, dates
- * and their places, instructors, photos): triggers on those tables bump it in the changing
+ * One row whose `version` moves whenever anything a cached page shows changes (the public
+ * catalog: offerings, dates and their places, instructors, photos; the staff week: bookings,
+ * refunds, emails, staff accounts): triggers on those tables bump it in the changing
  * transaction, so it becomes visible exactly when the change does. Every app process compares it
  * with the version its cached pages were rendered at (app/http/page-cache.server.ts).
  */

@@ -204,6 +204,22 @@ test.describe.serial("the studio's week: a date's roster, from booking to attend
       await page.emulateMedia({ media: "screen" });
     }
   });
+
+  test("the week is cached per account and never outlives the session (the first test's reload sees a new booking through the cache)", async ({ page }) => {
+    await signIn(page);
+    const week = () => page.request.get(`${base}/staff`, { maxRedirects: 0 });
+    await week();
+    const again = await week();
+    expect(again.status()).toBe(200);
+    expect(again.headers()["x-page-cache"]).toBe("hit");
+    expect(again.headers()["content-security-policy"]).toMatch(/'sha256-/);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/staff\/sign-in/);
+    const signedOut = await week();
+    expect(signedOut.status()).toBe(302);
+    expect(signedOut.headers()["location"]).toContain("/staff/sign-in");
+  });
 });
 
 /** A customer, on a browser context of their own, books the offering's first date and pays; returns its id. */
