@@ -13,11 +13,15 @@ export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, p
 export const MIN_PASSWORD_LENGTH = 12;
 export const MIN_PASSWORD_SCORE = 3;
 
-const zxcvbn = new ZxcvbnFactory({
-  translations: zxcvbnEnglish.translations,
-  graphs: zxcvbnCommon.adjacencyGraphs,
-  dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEnglish.dictionary },
-});
+// Its ranked dictionaries take tens of MB and a third of a second to build: only once a password
+// is first checked (setting one), not in every app process at start.
+let factory: ZxcvbnFactory | undefined;
+const zxcvbn = () =>
+  (factory ??= new ZxcvbnFactory({
+    translations: zxcvbnEnglish.translations,
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEnglish.dictionary },
+  }));
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -47,7 +51,7 @@ export function passwordProblem(password: string, userInputs: string[] = []): st
     return `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong, memorable password.`;
   }
   if (password.length > 256) return "That password is too long: 256 characters at most.";
-  const result = zxcvbn.check(password, userInputs);
+  const result = zxcvbn().check(password, userInputs);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const hint = result.feedback.warning || result.feedback.suggestions[0];
   return `That password is too easy to guess.${hint ? ` ${hint}` : ""} Try a few unrelated words.`;
