@@ -15,14 +15,23 @@ export type SlotLock = { readonly tx: Database; readonly slotId: string; readonl
 export type LockedSlot = { lock: SlotLock; slot: Slot; offering: Offering };
 export type LockedBooking = LockedSlot & { booking: Booking };
 
-/** Locks a slot's row (`FOR UPDATE`) for the rest of the transaction, and reads it with its offering. */
+/**
+ * Locks a slot's row (`FOR UPDATE`) for the rest of the transaction, and reads it with its offering.
+ *
+ * The statements that run while a slot is locked are prepared (`.prepare(name)`), which is what
+ * makes each one a single round trip: drizzle sends any other query as an unnamed statement,
+ * which postgres.js describes before binding it (two round trips, and nothing else can be sent
+ * alongside). Prepared, it is parsed once per connection and can be pipelined.
+ */
 export async function lockSlot(tx: Database, slotId: string): Promise<LockedSlot | undefined> {
   const [row] = await tx
     .select({ slot: slots, offering: offerings })
     .from(slots)
     .innerJoin(offerings, eq(offerings.id, slots.offeringId))
     .where(eq(slots.id, slotId))
-    .for("update", { of: slots });
+    .for("update", { of: slots })
+    .prepare("lock_slot")
+    .execute();
   if (!row) return undefined;
   return { lock: { tx, slotId } as SlotLock, ...row };
 }
