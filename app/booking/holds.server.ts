@@ -16,12 +16,15 @@ type Bookings = Record<"holdsSeats" | "status" | "holdExpiresAt", AnyPgColumn>;
  */
 const holdingPendingPlaces = (table: Bookings) => sql`${table.holdsSeats} and ${table.status} = 'pending_payment'`;
 
-/** Holds still keeping their places: the SQL form of `isHoldLive` (on `table`, an alias of bookings if given). */
-export const liveHolds = (now: Date, table: Bookings = bookings) =>
+/**
+ * Holds still keeping their places: the SQL form of `isHoldLive` (on `table`, an alias of
+ * bookings if given; `now` may be a reusable statement's value).
+ */
+export const liveHolds = (now: Date | SQL, table: Bookings = bookings) =>
   and(holdingPendingPlaces(table), gt(table.holdExpiresAt, now))!;
 
 /** Holds whose time ran out but whose places are still counted: the SQL form of `!isHoldLive`. */
-export const ranOutHolds = (now: Date, table: Bookings = bookings) =>
+export const ranOutHolds = (now: Date | SQL, table: Bookings = bookings) =>
   and(holdingPendingPlaces(table), lt(table.holdExpiresAt, now))!;
 
 /**
@@ -29,7 +32,7 @@ export const ranOutHolds = (now: Date, table: Bookings = bookings) =>
  * (`seats`), to run under the slot's lock: takePlaces runs it in the statement that writes a
  * booking, releaseExpiredHoldsOnSlot on its own.
  */
-export function expireRanOutHolds(tx: Database, slotId: string, now: Date) {
+export function expireRanOutHolds(tx: Database, slotId: string | SQL, now: Date | SQL) {
   return tx.$with("released").as(
     tx
       .update(bookings)

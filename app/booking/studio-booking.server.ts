@@ -10,7 +10,7 @@ import type { BookingEffects } from "./effects.server";
 import { placesForBooking, placesLeft } from "./rules";
 import { CONSENT_NEEDED } from "./studio-booking-form";
 import { lockSlot } from "./slot-lock.server";
-import { placesRequest, takePlaces } from "./take-places.server";
+import { takePlaces } from "./take-places.server";
 
 /** How a booking made at the studio is paid: at the desk (cash or card terminal), or not at all (owners). */
 export type StudioPayment = { method: "studio"; amountMinor: number } | { method: "complimentary" };
@@ -69,8 +69,7 @@ export async function bookAtStudio(db: Database, effects: BookingEffects, input:
 
       const seats = placesForBooking(offering.kind, input.seats);
       const paidMinor = payment.method === "studio" ? payment.amountMinor : 0;
-      const request = placesRequest(tx, {
-        slotId: slot.id,
+      const taken = await takePlaces(locked, {
         seats,
         now,
         booking: {
@@ -95,7 +94,6 @@ export async function bookAtStudio(db: Database, effects: BookingEffects, input:
           consentedAt: intake ? now : null,
         },
       });
-      const taken = await takePlaces(locked, request);
       if (taken.status === "full") {
         throw new RefusedChange(
           taken.seatsLeft === 0

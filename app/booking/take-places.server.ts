@@ -1,100 +1,120 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { bookings, slots, type Booking, type NewBooking, type Slot } from "../../db/schema";
-import { expireRanOutHolds, placesIn, releaseExpiredHoldsOnSlot } from "./holds.server";
+import { bookings, slots, type Booking, type NewBooking } from "../../db/schema";
+import { reusableStatement, value } from "../../db/statements";
+import { expireRanOutHolds, placesIn } from "./holds.server";
 import { newBookingReference } from "./reference.server";
-import { placesLeft } from "./rules";
-import { adjustSeatsTaken, type SlotLock } from "./slot-lock.server";
+import { lockSlot, type LockedSlot, type SlotLock } from "./slot-lock.server";
 
 /** What the caller decides about the new booking; the reference, slot, places and times are taken here. */
 export type BookingToWrite = Omit<NewBooking, "id" | "reference" | "slotId" | "seats" | "holdsSeats" | "createdAt" | "updatedAt">;
 
 export type TakePlacesResult = { status: "taken"; booking: Booking } | { status: "full"; seatsLeft: number };
 
-type Request = { slotId: string; seats: number; booking: BookingToWrite; now: Date };
-
-const write = Symbol("write");
-
-/**
- * A booking about to take places, with the statement that writes it already built. Building a
- * drizzle statement this size takes longer than running it, so a caller builds it before it
- * locks the slot, and the bookings queued on the date don't wait for that too. Only takePlaces,
- * under the lock, can run it.
- */
-export type PlacesRequest = Readonly<Omit<Request, "booking">> & {
-  readonly [write]: (lock: SlotLock) => Promise<Booking | undefined>;
-};
-
-export function placesRequest(tx: Database, request: Request): PlacesRequest {
-  let statement = writeBookingStatement(tx, request);
-  return {
-    slotId: request.slotId,
-    seats: request.seats,
-    now: request.now,
-    [write]: async (lock) => {
-      if (lock.slotId !== request.slotId) throw new Error("A places request ran under another slot's lock");
-      const [booking] = await statement.execute();
-      // Its reference was taken: the next attempt draws another.
-      if (!booking) statement = writeBookingStatement(lock.tx, request);
-      return booking;
-    },
-  };
-}
+type PlacesWanted = { seats: number; booking: BookingToWrite; now: Date };
 
 /**
  * The one step that takes places on a date, shared by the website's hold (holdSeat) and a
  * booking staff make at the studio (bookAtStudio), so capacity holds whoever books. Under the
- * slot's row lock (`locked` proves the caller holds it): release the holds that ran out, check
- * the places left, write the booking with a fresh reference, and move the slot's seats_taken in
- * the same transaction. The slot's CHECK constraint refuses an oversell whatever happens here.
+ * slot's row lock (`locked` proves the caller holds it), in one statement: release the holds
+ * that ran out, check the places left, write the booking with a fresh reference, and move the
+ * slot's seats_taken. The slot's CHECK constraint refuses an oversell whatever happens here.
  * Each caller's own rules (the website's close time and hold limits, staff's end of the date)
- * are checked before this, under the same lock.
- *
- * The lock is what every other booking on the date waits for, so it is held for as few round
- * trips as possible: the locked row's seats_taken is current (nobody else can move it now), so
- * when the places fit without counting ran-out holds, one statement releases those, writes the
- * booking and moves the counter. Only a date that looks full releases its ran-out holds first
- * and looks again.
+ * are checked under the same lock. Whatever it answers, the transaction may commit.
  */
-export async function takePlaces(
-  { lock, slot }: { lock: SlotLock; slot: Pick<Slot, "capacity" | "seatsTaken"> },
-  request: PlacesRequest,
-): Promise<TakePlacesResult> {
-  const { seats, now } = request;
-  if (seats > placesLeft(slot)) {
-    const released = await releaseExpiredHoldsOnSlot(lock, now);
-    const seatsLeft = placesLeft({ capacity: slot.capacity, seatsTaken: slot.seatsTaken - released });
-    if (seats > seatsLeft) return { status: "full", seatsLeft };
-  }
+export async function takePlaces({ lock }: Pick<LockedSlot, "lock">, wanted: PlacesWanted): Promise<TakePlacesResult> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const booking = await request[write](lock);
-    if (booking) return { status: "taken", booking };
-    // Its reference was taken (one in tens of thousands): nothing was written, but the places
-    // were counted. Give them back, and try the next reference.
-    await adjustSeatsTaken(lock, -seats, now);
+    const result = await writeBooking(lock.tx, lock.slotId, wanted);
+    if (result !== "reference_taken") return result;
   }
   throw new Error("Could not find a free booking reference");
 }
 
 /**
- * One statement: the slot's ran-out holds expired, the booking written with a fresh reference
- * (nothing if the reference is taken), and seats_taken moved by the places taken less the places
- * released. Data-modifying CTEs all run, on one snapshot; the counter reads the released holds
- * only through what their CTE returns, and each row is changed once.
+ * lockSlot then takePlaces, sent together in one round trip: the server runs a transaction's
+ * statements in the order they were sent, so the second runs under the lock the first takes (and
+ * its snapshot, taken when it starts, sees everything committed before the lock was ours). The
+ * caller checks its rules on the locked slot afterwards, and rolls the transaction back if one
+ * refuses: the places may be taken already. Used where every round trip under a busy date's lock
+ * counts (holdSeat).
  */
-function writeBookingStatement(tx: Database, { slotId, seats, booking, now }: Request) {
-  const released = expireRanOutHolds(tx, slotId, now);
-  const counted = tx.$with("counted").as(
-    tx
-      .update(slots)
-      .set({ seatsTaken: sql`${slots.seatsTaken} + ${seats} - ${placesIn(released)}`, updatedAt: now })
-      .where(eq(slots.id, slotId)),
-  );
-  return tx
-    .with(released, counted)
-    .insert(bookings)
-    .values({ ...booking, reference: newBookingReference(), slotId, seats, holdsSeats: true, createdAt: now, updatedAt: now })
-    .onConflictDoNothing({ target: bookings.reference })
-    .returning()
-    .prepare("take_places");
+export async function lockSlotAndTakePlaces(
+  tx: Database,
+  slotId: string,
+  wanted: PlacesWanted,
+): Promise<{ locked: LockedSlot; taken: TakePlacesResult } | undefined> {
+  const [locked, first] = await Promise.all([lockSlot(tx, slotId), writeBooking(tx, slotId, wanted)]);
+  if (!locked) return undefined;
+  return { locked, taken: first === "reference_taken" ? await takePlaces(locked, wanted) : first };
+}
+
+/** One run of the statement; "reference_taken" when the reference drawn was someone's already (nothing else changes). */
+async function writeBooking(
+  tx: SlotLock["tx"],
+  slotId: string,
+  { seats, booking, now }: PlacesWanted,
+): Promise<TakePlacesResult | "reference_taken"> {
+  const given = { ...booking, slotId, seats, holdsSeats: true, createdAt: now, updatedAt: now };
+  const columns = ["reference", ...Object.keys(given).filter((column) => given[column as keyof typeof given] !== undefined)];
+  const [row] = await writeBookingStatement(columns)(tx, { ...given, reference: newBookingReference(), now });
+  if (row?.taken) return { status: "taken", booking: row.taken };
+  const seatsLeft = Math.max(0, row?.room.placesLeft ?? 0);
+  return seats > seatsLeft ? { status: "full", seatsLeft } : "reference_taken";
+}
+
+const writeBookingStatements = new Map<string, ReturnType<typeof buildWriteBookingStatement>>();
+
+/** The statement writing a booking with these columns given (the others take their defaults). */
+function writeBookingStatement(columns: string[]) {
+  const key = columns.join(",");
+  let statement = writeBookingStatements.get(key);
+  if (!statement) {
+    statement = buildWriteBookingStatement(`take_places_${writeBookingStatements.size + 1}`, columns);
+    writeBookingStatements.set(key, statement);
+  }
+  return statement;
+}
+
+/**
+ * One statement, under the slot's lock: the slot's ran-out holds expired (`released`), the
+ * places left counted with theirs (`room`), the booking written if it fits and its reference is
+ * free (`taken`), and seats_taken moved by the places taken less the places released
+ * (`counted`). Data-modifying CTEs all run, on one snapshot, which sees the slot as locked; they
+ * read each other only through what they return, and each row is changed once. Answers the
+ * places left and the booking written, if any.
+ */
+function buildWriteBookingStatement(name: string, columns: string[]) {
+  const all = getTableColumns(bookings);
+  const given = columns.map((key) => ({ key, column: all[key as keyof typeof all] }));
+  return reusableStatement(name, (tx) => {
+    const slotId = value("slotId", slots.id);
+    const now = value("now", slots.updatedAt);
+    const released = expireRanOutHolds(tx, slotId, now);
+    const room = tx.$with("room").as(
+      tx
+        .select({ placesLeft: sql<number>`${slots.capacity} - ${slots.seatsTaken} + ${placesIn(released)}`.as("places_left") })
+        .from(slots)
+        .where(eq(slots.id, slotId)),
+    );
+    // An insert of only the columns given (the others take their defaults), if there is room.
+    const taken = tx.$with("taken", all).as(sql`
+      insert into ${bookings} (${sql.join(
+        given.map(({ column }) => sql.identifier(column.name)),
+        sql`, `,
+      )})
+      select ${sql.join(
+        given.map(({ key, column }) => sql`${value(key, column)}::${sql.raw(column.getSQLType())}`),
+        sql`, `,
+      )}
+      from ${room} where ${room.placesLeft} >= ${value("seats", bookings.seats)}
+      on conflict (${sql.identifier(bookings.reference.name)}) do nothing
+      returning *`);
+    const counted = tx.$with("counted").as(
+      tx
+        .update(slots)
+        .set({ seatsTaken: sql`${slots.seatsTaken} + ${placesIn(taken)} - ${placesIn(released)}`, updatedAt: now })
+        .where(eq(slots.id, slotId)),
+    );
+    return tx.with(released, room, taken, counted).select().from(room).leftJoin(taken, sql`true`);
+  });
 }
