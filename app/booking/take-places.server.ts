@@ -4,7 +4,7 @@ import { bookings, slots, type Booking, type NewBooking } from "../../db/schema"
 import { reusableStatement, value } from "../../db/statements";
 import { expireRanOutHolds, placesIn } from "./holds.server";
 import { newBookingReference } from "./reference.server";
-import { lockSlot, type LockedSlot, type SlotLock } from "./slot-lock.server";
+import { lockSlot, type LockedSlot } from "./slot-lock.server";
 
 /** What the caller decides about the new booking; the reference, slot, places and times are taken here. */
 export type BookingToWrite = Omit<NewBooking, "id" | "reference" | "slotId" | "seats" | "holdsSeats" | "createdAt" | "updatedAt">;
@@ -50,7 +50,7 @@ export async function lockSlotAndTakePlaces(
 
 /** One run of the statement; "reference_taken" when the reference drawn was someone's already (nothing else changes). */
 async function writeBooking(
-  tx: SlotLock["tx"],
+  tx: Database,
   slotId: string,
   { seats, booking, now }: PlacesWanted,
 ): Promise<TakePlacesResult | "reference_taken"> {
