@@ -1,12 +1,14 @@
-import { and, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
 import type { Database } from "../../db/client";
 import type { PainDuration, PainLocation } from "../../db/intake";
-import { bookings, slots, type Booking } from "../../db/schema";
+import { bookings, offerings, slots, type Booking, type Offering } from "../../db/schema";
+import { reusableStatement, value } from "../../db/statements";
 import { isUuid } from "../utils/ids";
-import { isBookingOpen, placesForBooking } from "./rules";
-import { lockSlot } from "./slot-lock.server";
-import { takePlaces } from "./take-places.server";
+import { liveHolds, ranOutHolds } from "./holds.server";
+import { isBookingOpen, placesForBooking, placesLeft } from "./rules";
+import { lockSlotAndTakePlaces, type BookingToWrite } from "./take-places.server";
 
 export type BookingRules = {
   maxSeats: number;
@@ -46,117 +48,248 @@ export type HoldSeatResult =
 const MINUTE = 60_000;
 
 /**
- * Holds places on a slot for a customer, in one transaction: lock the slot row, check the
- * website's rules (open for booking, no live hold already, the hold limits), then take the places
- * through takePlaces, the step staff bookings share: expired holds released, room re-checked, a
- * pending booking with its hold written and the slot's seats_taken moved, all under the lock.
+ * Holds places on a slot for a customer. The slot's row lock is what every booking on a busy
+ * date queues for, so the work is ordered to hold it as briefly as possible:
+ *
+ * 1. One read, without a lock or a transaction, answers what takes nothing: an unknown or closed
+ *    date, or a date full even once its ran-out holds are released (a place freed since is as if
+ *    the request had come a moment earlier), unless one of its places is this email's own hold.
+ * 2. Then, in one round trip of one transaction: the hold-limit advisory locks, the counts read
+ *    under them, the slot's row lock, and takePlaces (ran-out holds released, room checked, the
+ *    booking written, seats_taken moved), in that order. The server runs them one after the
+ *    other as sent, so each read sees everything committed by whoever held a lock before us.
+ * 3. The rules are checked on what came back; if one refuses, the transaction is rolled back
+ *    (the places may have been taken already), else committed. The lock is held for the
+ *    statements, one trip back and the commit.
+ *
+ * Holds are limited so nobody can hoard a class: one email holds at most `holdsPerEmail` live
+ * holds on one day, and one client network at most `heldPlacesPerNetwork` places that day.
+ * Those counts span slots, so they are read under transaction-scoped advisory locks on (email,
+ * day) and (network, day). The email's lock also guards "this email's live hold on this slot":
+ * only holdSeat makes a live hold, always under that lock (staff bookings start confirmed, and
+ * only confirmed bookings move).
+ *
+ * Why the locks can't deadlock: every transaction that takes these advisory locks is a holdSeat,
+ * and it takes them in one order (email, then network) before any row lock; the slot's lock
+ * comes next, then booking rows (ran-out holds), as everywhere else. Staff bookings, moves,
+ * releases and payments take slot (then booking) row locks and never an advisory lock, so nobody
+ * waits for an advisory lock while holding a row lock.
  *
  * The same email asking again for the same slot while its hold is live takes no more places:
  * the browser whose hold cookie names that hold gets it back ("resumed"); anyone else gets
  * nothing of it ("already_held": the owner of the email is sent the link instead), because
  * knowing an email and a date must not open someone's booking.
- *
- * Holds are limited so nobody can hoard a class: one email holds at most `holdsPerEmail` live
- * holds on one day, and one client network at most `heldPlacesPerNetwork` places that day. Those
- * counts span slots, so they are taken under transaction-scoped advisory locks on (email, day) and
- * (network, day), after the slot lock (always in that order, so they can't deadlock).
  */
 export async function holdSeat(db: Database, input: HoldSeatInput): Promise<HoldSeatResult> {
   const { now, rules } = input;
   if (!isUuid(input.slotId)) return { status: "not_found" };
   const email = input.customer.email.trim().toLowerCase();
-  return db.transaction(async (tx) => {
-    const locked = await lockSlot(tx, input.slotId);
-    if (!locked || !locked.offering.active) return { status: "not_found" } as const;
-    const { lock, slot, offering } = locked;
-    if (!isBookingOpen(slot, now, rules.closesMinutesBefore)) return { status: "closed" } as const;
 
-    // Only a live hold is resumed; one that ran out is released by takePlaces below.
-    const [live] = await tx
-      .select()
-      .from(bookings)
-      .where(
-        and(
-          eq(bookings.slotId, slot.id),
-          eq(bookings.customerEmail, email),
-          eq(bookings.status, "pending_payment"),
-          eq(bookings.holdsSeats, true),
-          gt(bookings.holdExpiresAt, now),
-        ),
-      )
-      .limit(1);
-    if (live) {
-      const sameBrowser = input.holdBookingId === live.id;
-      return { status: sameBrowser ? "resumed" : "already_held", booking: live } as const;
+  // The date is read without a lock: if staff move it to another day before it is locked, the
+  // limits were counted for the wrong day, so the hold is rolled back and starts again. The price
+  // is the one read here, when the hold began.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const [seen] = await readSlotBeforeHold(db, { slotId: input.slotId, now });
+    if (!seen || !seen.active) return { status: "not_found" };
+    if (!isBookingOpen(seen, now, rules.closesMinutesBefore)) return { status: "closed" };
+    // An offering's kind, which decides the places, is set once, when it is created.
+    const seats = placesForBooking(seen.kind, input.seats);
+    const seatsLeft = placesLeft({ capacity: seen.capacity, seatsTaken: seen.seatsTaken - seen.ranOutSeats });
+    if (seats > seatsLeft) {
+      // Full, unless one of the places is this email's own live hold.
+      const [own] = await readLiveHoldOnSlot(db, { slotId: input.slotId, email, now });
+      return own ? liveHoldAnswer(db, own.id, input) : { status: "full", seatsLeft };
     }
 
-    const seats = placesForBooking(offering.kind, input.seats);
-    const limit = await holdLimitReached(tx, { email, network: input.clientNetwork, seats, startsAt: slot.startsAt, now, rules });
-    if (limit) return { status: "hold_limit", limit } as const;
-
-    const checkoutExpiresAt = new Date(now.getTime() + rules.checkoutMinutes * MINUTE);
-    const holdExpiresAt = new Date(checkoutExpiresAt.getTime() + rules.holdGraceMinutes * MINUTE);
-    const taken = await takePlaces(locked, {
-      seats,
-      now,
-      booking: {
-        customerName: input.customer.name,
-        customerEmail: email,
-        customerPhone: input.customer.phone,
-        status: "pending_payment",
-        unitPriceMinor: offering.priceMinor,
-        amountTotalMinor: offering.priceMinor * seats,
-        currency: offering.currency,
-        holdExpiresAt,
-        checkoutExpiresAt,
-        painLocation: input.intake.painLocation,
-        painDuration: input.intake.painDuration,
-        instructorNotes: input.intake.notes,
-        clientNetwork: input.clientNetwork,
-        consentedAt: now,
-      },
-    });
-    return taken.status === "taken" ? ({ status: "held", booking: taken.booking } as const) : taken;
-  });
+    const answer = await holdInOneTrip(db, input, { email, seats, seen, day: studioDay(seen.startsAt, rules.timeZone) });
+    if (answer === "read_again") continue;
+    return "liveHoldId" in answer ? liveHoldAnswer(db, answer.liveHoldId, input) : answer;
+  }
+  throw new Error(`Slot ${input.slotId} kept changing while a place was being held`);
 }
 
-/** Which hold limit a new hold would break, if any (see holdSeat). Runs inside its transaction. */
-async function holdLimitReached(
-  tx: Database,
-  {
-    email,
-    network,
-    seats,
-    startsAt,
-    now,
-    rules,
-  }: { email: string; network: string | null; seats: number; startsAt: Date; now: Date; rules: BookingRules },
-): Promise<"email" | "network" | null> {
-  const day = DateTime.fromJSDate(startsAt, { zone: rules.timeZone }).startOf("day");
-  const dayKey = day.toISODate();
-  const sameDayLiveHolds = and(
-    eq(bookings.status, "pending_payment"),
-    eq(bookings.holdsSeats, true),
-    gt(bookings.holdExpiresAt, now),
-    gte(slots.startsAt, day.toJSDate()),
-    lt(slots.startsAt, day.plus({ days: 1 }).toJSDate()),
+type StudioDay = { key: string; start: Date; end: Date };
+
+/**
+ * The studio's calendar day (in its zone) a slot starting at `startsAt` belongs to. Working it
+ * out in a zone takes luxon longer than a hold's statements take to send, and a busy date asks
+ * for its day again and again, so recent answers are remembered (a pure function: nothing here
+ * can be out of date).
+ */
+function studioDay(startsAt: Date, timeZone: string): StudioDay {
+  const key = `${timeZone} ${startsAt.getTime()}`;
+  let day = recentDays.get(key);
+  if (!day) {
+    const start = DateTime.fromJSDate(startsAt, { zone: timeZone }).startOf("day");
+    day = { key: start.toISODate()!, start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+    if (recentDays.size >= 1000) recentDays.clear();
+    recentDays.set(key, day);
+  }
+  return day;
+}
+const recentDays = new Map<string, StudioDay>();
+
+/** This email's live hold on the slot: given back to the browser holding it, to nobody else. */
+async function liveHoldAnswer(db: Database, bookingId: string, input: HoldSeatInput): Promise<HoldSeatResult> {
+  const [booking] = await db.select().from(bookings).where(eq(bookings.id, bookingId));
+  if (!booking) throw new Error(`holdSeat: the live hold ${bookingId} just read is gone`);
+  return { status: input.holdBookingId === booking.id ? "resumed" : "already_held", booking };
+}
+
+/**
+ * The slot and its offering as they are now, without a lock, with the places its ran-out holds
+ * still count: only the columns holdSeat needs.
+ */
+const readSlotBeforeHold = reusableStatement("hold_seat_read_slot", (db) => {
+  const now = value("now", bookings.holdExpiresAt);
+  const ranOut = alias(bookings, "ran_out");
+  const ranOutSeats = db
+    .select({ seats: sql<number>`coalesce(sum(${ranOut.seats}), 0)::int` })
+    .from(ranOut)
+    .where(and(eq(ranOut.slotId, slots.id), ranOutHolds(now, ranOut)));
+  return db
+    .select({
+      startsAt: slots.startsAt,
+      status: slots.status,
+      capacity: slots.capacity,
+      seatsTaken: slots.seatsTaken,
+      kind: offerings.kind,
+      active: offerings.active,
+      priceMinor: offerings.priceMinor,
+      currency: offerings.currency,
+      ranOutSeats: sql<number>`(${ranOutSeats})`,
+    })
+    .from(slots)
+    .innerJoin(offerings, eq(offerings.id, slots.offeringId))
+    .where(eq(slots.id, value("slotId", slots.id)));
+});
+
+/** This email's live hold on the slot, if any. */
+const readLiveHoldOnSlot = reusableStatement("hold_seat_live_hold_on_slot", (db) =>
+  db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.customerEmail, value("email", bookings.customerEmail)),
+        eq(bookings.slotId, value("slotId", bookings.slotId)),
+        liveHolds(value("now", bookings.holdExpiresAt)),
+      ),
+    )
+    .limit(1),
+);
+
+type SlotSeen = NonNullable<Awaited<ReturnType<typeof readSlotBeforeHold>>[number]>;
+
+/** The transaction's advisory locks on (email, day), then (network, day) when the network is known. */
+const lockKey = (name: string) => sql`pg_advisory_xact_lock(hashtextextended(${sql.placeholder(name)}, 0))`;
+const takeHoldLimitLocks = {
+  email: reusableStatement("hold_seat_lock_email", (db) => db.select({ email: lockKey("email") }).from(sql`(values (1)) as hold_limits`)),
+  emailAndNetwork: reusableStatement("hold_seat_lock_email_network", (db) =>
+    db.select({ email: lockKey("email"), network: lockKey("network") }).from(sql`(values (1)) as hold_limits`),
+  ),
+};
+
+/**
+ * What the hold limits count, that day (slots starting within [dayStart, dayEnd)): this email's
+ * live holds, and which of them is on this slot if one is; and the places this network holds
+ * (0 when the network isn't known). Each looked up by its own index (email, network): a busy
+ * date holds many live holds, an email or a network only a few.
+ */
+const readHoldLimitCounts = reusableStatement("hold_seat_limit_counts", (db) => {
+  const sameDay = and(
+    liveHolds(value("now", bookings.holdExpiresAt)),
+    gte(slots.startsAt, value("dayStart", slots.startsAt)),
+    lt(slots.startsAt, value("dayEnd", slots.startsAt)),
   );
-  const lock = (key: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-
-  await lock(`hold-email:${email}:${dayKey}`);
-  const [byEmail] = await tx
-    .select({ holds: sql<number>`count(*)::int` })
+  const emailHolds = db
+    .select({ id: bookings.id, slotId: bookings.slotId })
     .from(bookings)
     .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .where(and(sameDayLiveHolds, eq(bookings.customerEmail, email)));
-  if ((byEmail?.holds ?? 0) >= rules.holdsPerEmail) return "email";
-
-  if (network === null) return null;
-  await lock(`hold-network:${network}:${dayKey}`);
-  const [byNetwork] = await tx
-    .select({ places: sql<number>`coalesce(sum(${bookings.seats}), 0)::int` })
+    .where(and(sameDay, eq(bookings.customerEmail, value("email", bookings.customerEmail))))
+    .as("email_holds");
+  const networkPlaces = db
+    .select({ places: sql`coalesce(sum(${bookings.seats}), 0)::int` })
     .from(bookings)
     .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .where(and(sameDayLiveHolds, eq(bookings.clientNetwork, network)));
-  return (byNetwork?.places ?? 0) + seats > rules.heldPlacesPerNetwork ? "network" : null;
+    .where(and(sameDay, eq(bookings.clientNetwork, value("network", bookings.clientNetwork))));
+  return db
+    .select({
+      emailHolds: sql<number>`count(*)::int`,
+      emailHoldHere: sql<string | null>`(array_agg(${emailHolds.id}) filter (where ${emailHolds.slotId} = ${value("slotId", slots.id)}))[1]`,
+      networkPlaces: sql<number>`(${networkPlaces})`,
+    })
+    .from(emailHolds);
+});
+
+/** What one transaction answers: a result, this email's live hold to hand back, or "read the date again". */
+type TripAnswer = HoldSeatResult | { liveHoldId: string } | "read_again";
+
+/** A rule refused after the places may have been taken: the transaction rolls back with this answer. */
+class Refused extends Error {
+  constructor(readonly answer: TripAnswer) {
+    super("hold refused");
+  }
+}
+
+/** Steps 2 and 3 of holdSeat. */
+async function holdInOneTrip(
+  db: Database,
+  input: HoldSeatInput,
+  { email, seats, seen, day }: { email: string; seats: number; seen: SlotSeen; day: StudioDay },
+): Promise<TripAnswer> {
+  const { now, rules } = input;
+  const network = input.clientNetwork;
+  const keys = { email: `hold-email:${email}:${day.key}`, network: `hold-network:${network}:${day.key}` };
+  const booking = newHold(input, { email, seats, price: seen });
+  try {
+    return await db.transaction(async (tx) => {
+      // Sent in this order, together (only prepared statements can be: see db/statements.ts).
+      const [, counts, lockedAndTaken] = await Promise.all([
+        network === null ? takeHoldLimitLocks.email(tx, keys) : takeHoldLimitLocks.emailAndNetwork(tx, keys),
+        readHoldLimitCounts(tx, { now, dayStart: day.start, dayEnd: day.end, email, network, slotId: input.slotId }),
+        lockSlotAndTakePlaces(tx, input.slotId, { seats, now, booking }),
+      ]);
+      const { emailHolds, emailHoldHere, networkPlaces } = counts[0]!;
+      if (emailHoldHere) throw new Refused({ liveHoldId: emailHoldHere });
+      if (emailHolds >= rules.holdsPerEmail) throw new Refused({ status: "hold_limit", limit: "email" });
+      if (network !== null && networkPlaces + seats > rules.heldPlacesPerNetwork) throw new Refused({ status: "hold_limit", limit: "network" });
+
+      if (!lockedAndTaken || !lockedAndTaken.locked.offering.active) throw new Refused({ status: "not_found" });
+      const { locked, taken } = lockedAndTaken;
+      if (!isBookingOpen(locked.slot, now, rules.closesMinutesBefore)) throw new Refused({ status: "closed" });
+      if (locked.slot.startsAt < day.start || locked.slot.startsAt >= day.end) throw new Refused("read_again");
+      if (taken.status === "full") throw new Refused(taken);
+      return { status: "held", booking: taken.booking } as const;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.answer;
+    throw error;
+  }
+}
+
+/** The pending booking a website hold writes. */
+function newHold(
+  input: HoldSeatInput,
+  { email, seats, price }: { email: string; seats: number; price: Pick<Offering, "priceMinor" | "currency"> },
+): BookingToWrite {
+  const { now, rules } = input;
+  const checkoutExpiresAt = new Date(now.getTime() + rules.checkoutMinutes * MINUTE);
+  const holdExpiresAt = new Date(checkoutExpiresAt.getTime() + rules.holdGraceMinutes * MINUTE);
+  return {
+    customerName: input.customer.name,
+    customerEmail: email,
+    customerPhone: input.customer.phone,
+    status: "pending_payment",
+    unitPriceMinor: price.priceMinor,
+    amountTotalMinor: price.priceMinor * seats,
+    currency: price.currency,
+    holdExpiresAt,
+    checkoutExpiresAt,
+    painLocation: input.intake.painLocation,
+    painDuration: input.intake.painDuration,
+    instructorNotes: input.intake.notes,
+    clientNetwork: input.clientNetwork,
+    consentedAt: now,
+  };
 }

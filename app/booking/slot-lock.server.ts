@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { reusableStatement, value } from "../../db/statements";
 import { bookings, offerings, slots, type Booking, type Offering, type Slot } from "../../db/schema";
 
 declare const slotLocked: unique symbol;
@@ -15,14 +16,23 @@ export type SlotLock = { readonly tx: Database; readonly slotId: string; readonl
 export type LockedSlot = { lock: SlotLock; slot: Slot; offering: Offering };
 export type LockedBooking = LockedSlot & { booking: Booking };
 
-/** Locks a slot's row (`FOR UPDATE`) for the rest of the transaction, and reads it with its offering. */
-export async function lockSlot(tx: Database, slotId: string): Promise<LockedSlot | undefined> {
-  const [row] = await tx
+// Built once: every booking on a busy date runs it (see db/statements.ts).
+const lockSlotRow = reusableStatement("lock_slot", (tx) =>
+  tx
     .select({ slot: slots, offering: offerings })
     .from(slots)
     .innerJoin(offerings, eq(offerings.id, slots.offeringId))
-    .where(eq(slots.id, slotId))
-    .for("update", { of: slots });
+    .where(eq(slots.id, value("slotId", slots.id)))
+    .for("update", { of: slots }),
+);
+
+/**
+ * Locks a slot's row (`FOR UPDATE`) for the rest of the transaction, and reads it with its
+ * offering. The slot's row is read as it is once the lock is ours; its offering's, which isn't
+ * locked, as it was when the statement began (before any wait for the lock).
+ */
+export async function lockSlot(tx: Database, slotId: string): Promise<LockedSlot | undefined> {
+  const [row] = await lockSlotRow(tx, { slotId });
   if (!row) return undefined;
   return { lock: { tx, slotId } as SlotLock, ...row };
 }

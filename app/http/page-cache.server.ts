@@ -13,7 +13,7 @@ import { sendRemixResponse } from "./remix-adapter.server";
  * The rule: a visitor never sees more places left than there are. Every request still asks the
  * database for the catalog's version (one indexed read of one row, shared by requests arriving
  * together: sharedReads); triggers move that version in the same transaction as any change to
- * offerings, dates and their places, instructors or photos (migration 0013), so a booking
+ * offerings, dates and their places, instructors or photos (migration 0014), so a booking
  * committed through any app process is seen by the very next request to every process. The
  * version is read before the page's loaders run, so a page is stored under a version no newer
  * than its data: a change that lands mid-render only makes the next request render again.

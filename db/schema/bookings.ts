@@ -101,6 +101,8 @@ export const bookings = pgTable(
     uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
     index("bookings_payment_intent_idx").on(t.paymentIntentId),
     index("bookings_live_holds_idx").on(t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
+    // A date's holds by expiry: the next booking releases the ones that ran out without reading the live ones.
+    index("bookings_live_holds_by_slot_idx").on(t.slotId, t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
     check("bookings_pain_location_check", sql`${t.painLocation} is null or ${t.painLocation} in (${inList(PAIN_LOCATIONS)})`),
     // Answers exist only with consent, and an erased intake has none. A website booking always
     // gives them; a booking made by staff may have none (never asked, which isn't "erased").

@@ -162,6 +162,11 @@ export async function runHolds(
     // Iterations continue from the warm-up's, so every hold has an email of its own.
     let holdsWarmup: Phase | undefined;
     if (warmupSeconds > 0) holdsWarmup = await runPhase("holdSeat warm-up", warmup, (worker, iteration) => hold(worker, -1 - iteration));
+    // Statistics, as a database that has been running has them. The scratch database is minutes
+    // old and autovacuum hasn't looked at its bookings yet: to the planner, a partial index built
+    // on an empty table stays empty, so the phase would measure its guesses (a scan of every live
+    // hold of the date for one email's), and change pace when autovacuum gets round to the table.
+    await raw`analyze`;
     progress(`holdSeat on one slot: ${seconds} s, ${concurrency} workers…`);
     const holds = await runPhase("holdSeat", timed, hold);
 

@@ -1,18 +1,20 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cancelFromCheckout } from "../../app/booking/booking-status.server";
 import { emailFinishPaymentLink } from "../../app/booking/finish-payment-link.server";
 import { holdCookie } from "../../app/booking/hold-cookie.server";
-import { holdSeat } from "../../app/booking/hold-seat.server";
+import { holdSeat, type HoldSeatInput } from "../../app/booking/hold-seat.server";
 import { NAME_MAX_LENGTH } from "../../app/booking/booking-form";
 import { submitBooking } from "../../app/booking/submit-booking.server";
-import { bookings, rateLimitCounters } from "../../db/schema";
+import type { Database } from "../../db/client";
+import { bookings, rateLimitCounters, slots } from "../../db/schema";
 import { action as bookingPageAction, loader as bookingPageLoader } from "../../app/routes/bookings.$token";
 import { loader as bookLoader } from "../../app/routes/book.$slotId";
 import { routeArgs } from "../helpers/app";
 import { outcomeOf, submitBookingForm, validBooking } from "../helpers/booking";
-import { useBookingApp } from "../helpers/booking-app";
-import { needsRealPostgres } from "../helpers/db";
+import { DAY, useBookingApp } from "../helpers/booking-app";
+import { needsRealPostgres, rowsOf } from "../helpers/db";
+import { createOffering, createSlot } from "../helpers/fixtures";
 
 /** Holding places and sending the customer to payment, through the booking form's route. */
 describe("booking: holds and checkout", () => {
@@ -262,6 +264,65 @@ describe("booking: holds and checkout", () => {
     },
   );
 
+
+  it.skipIf(needsRealPostgres("the hold waits for a lock another connection holds"))(
+    "a date staff change while a hold waits for its lock: a cancelled date is closed, a date moved to another day is held within that day's limits, and nothing is left taken",
+    async () => {
+      const hold = (slotId: string, email: string): HoldSeatInput => ({
+        slotId,
+        seats: 1,
+        customer: { name: "Waiting Runner", email, phone: null },
+        intake: { painLocation: "unsure", painDuration: null, notes: null },
+        holdBookingId: null,
+        clientNetwork: null,
+        now: new Date(),
+        rules: app().env.booking,
+      });
+      /** Runs `change` in a transaction holding the slot's lock, and starts `waiting` before it commits. */
+      async function whileLocked<T>(slotId: string, change: (tx: Database) => Promise<unknown>, waiting: () => Promise<T>) {
+        let pending: Promise<T> | undefined;
+        await db().transaction(async (tx) => {
+          await tx.execute(sql`select 1 from slots where id = ${slotId} for update`);
+          await change(tx);
+          pending = waiting();
+          for (let tries = 0; tries < 250; tries++) {
+            const [waits] = await rowsOf<{ n: number }>(
+              db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`),
+            );
+            if (waits!.n > 0) return;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          throw new Error("the hold never waited for the slot's lock");
+        });
+        return pending!;
+      }
+      const offering = await createOffering(db());
+      const day = new Date(Date.now() + 5 * DAY);
+      day.setUTCHours(9, 0, 0, 0);
+      const [cancelled, moving, nextDay] = await Promise.all(
+        [0, 2, DAY / 3_600_000].map((hours) => createSlot(db(), offering, new Date(day.getTime() + hours * 3_600_000))),
+      );
+
+      const closed = await whileLocked(
+        cancelled!.id,
+        (tx) => tx.update(slots).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(slots.id, cancelled!.id)),
+        () => holdSeat(db(), hold(cancelled!.id, "too.late@example.com")),
+      );
+      expect(closed).toEqual({ status: "closed" });
+      expect(await slotState(cancelled!.id)).toEqual({ seatsTaken: 0, seatsHeld: 0, bookings: 0 });
+
+      // This email holds a place the next day; the date it asks for moves to that day meanwhile.
+      expect(await holdSeat(db(), hold(nextDay!.id, "moved.day@example.com"))).toMatchObject({ status: "held" });
+      const movedStart = new Date(nextDay!.startsAt.getTime() + 2 * 3_600_000);
+      const moved = await whileLocked(
+        moving!.id,
+        (tx) => tx.update(slots).set({ startsAt: movedStart, endsAt: new Date(movedStart.getTime() + 3_600_000) }).where(eq(slots.id, moving!.id)),
+        () => holdSeat(db(), hold(moving!.id, "moved.day@example.com")),
+      );
+      expect(moved).toEqual({ status: "hold_limit", limit: "email" });
+      expect(await slotState(moving!.id)).toEqual({ seatsTaken: 0, seatsHeld: 0, bookings: 0 });
+    },
+  );
 
   it("a repeat booking resumes only in the browser holding the place; anyone else is told to check their email, and only the address gets the link, once per 10 minutes", async () => {
     const slot = await workshopSlot();

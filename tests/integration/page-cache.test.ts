@@ -13,7 +13,7 @@ const request = (originalUrl: string, method = "GET") =>
 
 /**
  * The page cache trusts a stored page only while the catalog's version stands still; the
- * version moves with every committed change a public page shows (migration 0013's triggers).
+ * version moves with every committed change a public page shows (migration 0014's triggers).
  */
 describe("page cache", () => {
   const testDatabase = useTestDatabase();

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getBookingByToken } from "../../app/booking/booking-details.server";
 import { bookingLinks } from "../../app/booking/booking-links.server";
-import { holdSeat, type HoldSeatInput } from "../../app/booking/hold-seat.server";
+import { holdSeat, type HoldSeatInput, type HoldSeatResult } from "../../app/booking/hold-seat.server";
 import { eraseExpiredPersonalData } from "../../app/booking/intake-retention.server";
 import { sendEmailMessage } from "../../app/booking/send-booking-email.server";
 import { loader as bookingPageLoader } from "../../app/routes/bookings.$token";
@@ -184,6 +184,27 @@ describe("privacy and fair holds", () => {
         );
         expect(results.filter((r) => r.status === "held")).toHaveLength(app().env.booking.heldPlacesPerNetwork);
         expect(results.filter((r) => r.status === "hold_limit")).toHaveLength(12 - app().env.booking.heldPlacesPerNetwork);
+      },
+    );
+
+    it.skipIf(needsRealPostgres("the race needs truly concurrent connections"))(
+      "nine holds for one email raced across three slots of one day on separate connections: one held, and the refused ones leave no place taken",
+      async () => {
+        const slots = await sameDaySlots(3);
+        const results = await Promise.all(
+          Array.from({ length: 9 }, (_, i) => holdSeat(db(), hold(slots[i % 3]!.id, "one.email@example.com", 1, `192.0.2.${i + 1}`))),
+        );
+        const held = results.filter((r): r is Extract<HoldSeatResult, { status: "held" }> => r.status === "held");
+        expect(held).toHaveLength(app().env.booking.holdsPerEmail);
+        // The others are refused by the limit, or (on the held one's slot) handed that hold's link.
+        for (const result of results.filter((r) => r.status !== "held")) {
+          expect(result).toMatchObject(
+            result.status === "already_held" ? { booking: { id: held[0]!.booking.id } } : { status: "hold_limit", limit: "email" },
+          );
+        }
+        const places = await Promise.all(slots.map((slot) => world.slotState(slot!.id)));
+        expect(places.reduce((sum, slot) => sum + slot.seatsTaken, 0)).toBe(1);
+        expect(places.reduce((sum, slot) => sum + slot.bookings, 0)).toBe(1);
       },
     );
   });

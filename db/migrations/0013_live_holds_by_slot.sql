@@ -1,0 +1,1 @@
+CREATE INDEX "bookings_live_holds_by_slot_idx" ON "bookings" USING btree ("slot_id","hold_expires_at") WHERE "bookings"."holds_seats" and "bookings"."status" = 'pending_payment';
