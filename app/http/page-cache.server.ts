@@ -130,9 +130,20 @@ async function staffWeekKey(req: ExpressRequest): Promise<string | null> {
   if (req.method !== "GET" || req.path !== "/staff" || !req.headers.cookie) return null;
   const query = req.originalUrl.slice(req.path.length);
   if (query !== "" && !/^\?week=\d{4}-\d{2}-\d{2}$/.test(query)) return null;
-  const signedIn = await signedInStaff(new Request("http://staff.invalid/staff", { headers: { Cookie: req.headers.cookie } }));
+  const cookie = req.headers.cookie;
+  let check = sessionChecks.get(cookie);
+  if (!check) {
+    // The same session's requests arriving together share one check, never one that started
+    // before they arrived (sharedReads), so signing out or a disabled account still counts at once.
+    check = sharedReads(() => signedInStaff(new Request("http://staff.invalid/staff", { headers: { Cookie: cookie } })));
+    if (sessionChecks.size >= 100) sessionChecks.delete(sessionChecks.keys().next().value!);
+    sessionChecks.set(cookie, check);
+  }
+  const signedIn = await check();
   return signedIn ? `staff:${signedIn.user.id}:${req.originalUrl}` : null;
 }
+
+const sessionChecks = new Map<string, () => Promise<Awaited<ReturnType<typeof signedInStaff>>>>();
 
 /**
  * Answers one request through the cache: a cacheable page still good at the catalog's current
