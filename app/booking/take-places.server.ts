@@ -22,13 +22,16 @@ type PlacesWanted = { seats: number; booking: BookingToWrite; now: Date };
  * Each caller's own rules (the website's close time and hold limits, staff's end of the date)
  * are checked under the same lock. Whatever it answers, the transaction may commit.
  */
-export async function takePlaces({ lock }: Pick<LockedSlot, "lock">, wanted: PlacesWanted): Promise<TakePlacesResult> {
-  for (let attempt = 0; attempt < 8; attempt++) {
+export async function takePlaces({ lock }: Pick<LockedSlot, "lock">, wanted: PlacesWanted, tries = REFERENCE_TRIES): Promise<TakePlacesResult> {
+  for (let attempt = 0; attempt < tries; attempt++) {
     const result = await writeBooking(lock.tx, lock.slotId, wanted);
     if (result !== "reference_taken") return result;
   }
   throw new Error("Could not find a free booking reference");
 }
+
+/** Fresh references drawn before a hold gives up (a clash is rare, not impossible: see reference.server). */
+const REFERENCE_TRIES = 8;
 
 /**
  * lockSlot then takePlaces, sent together in one round trip: the server runs a transaction's
@@ -45,7 +48,7 @@ export async function lockSlotAndTakePlaces(
 ): Promise<{ locked: LockedSlot; taken: TakePlacesResult } | undefined> {
   const [locked, first] = await Promise.all([lockSlot(tx, slotId), writeBooking(tx, slotId, wanted)]);
   if (!locked) return undefined;
-  return { locked, taken: first === "reference_taken" ? await takePlaces(locked, wanted) : first };
+  return { locked, taken: first === "reference_taken" ? await takePlaces(locked, wanted, REFERENCE_TRIES - 1) : first };
 }
 
 /** One run of the statement; "reference_taken" when the reference drawn was someone's already (nothing else changes). */
