@@ -7,6 +7,7 @@
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { send, type Answer } from "../e2e/http-client";
+import { bookingFormBody } from "../e2e/http-booking";
 import { percentile } from "./table";
 
 export type RaceResult = {
@@ -68,21 +69,6 @@ async function placesOnDate(url: string, slotId: string): Promise<{ sold: number
   }
 }
 
-function bookingForm(email: string): string {
-  return new URLSearchParams({
-    name: "Race Runner",
-    email,
-    phone: "",
-    seats: "1",
-    painLocation: "front",
-    painDuration: "",
-    notes: "",
-    consentTerms: "on",
-    consentHealth: "on",
-    website: "",
-  }).toString();
-}
-
 export async function runRace(
   databaseUrl: string,
   ports: readonly number[],
@@ -104,7 +90,7 @@ export async function runRace(
       send(ports[index % ports.length]!, {
         path,
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: bookingForm(`bench-race-${index}-${suffix}@example.test`),
+        body: bookingFormBody({ name: "Race Runner", email: `bench-race-${index}-${suffix}@example.test`, phone: "", notes: "" }),
         localAddress: loopbackAddress(index),
       }),
     ),

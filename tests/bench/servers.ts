@@ -6,7 +6,6 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { topUpDemoPhotos } from "../../app/images/demo-photos.server";
 import { openDatabase } from "../../db/client";
@@ -16,18 +15,7 @@ import { send } from "../e2e/http-client";
 import { startServer, type ServerProcess } from "../e2e/server-process";
 import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../helpers/postgres-admin";
 
-export const DEMO_OWNER = { email: "owner@painfreeme.example", password: "knee-reset-lantern-marathon" };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { DEMO_OWNER, freePort } from "../helpers/local-server";
 
 export type ScratchDatabase = { name: string; url: string; drop: () => Promise<void> };
 

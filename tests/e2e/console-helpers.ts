@@ -2,24 +2,13 @@
  * What the console's browser specs share: a free port for a server of their own, signing in as
  * the demo owner, and the accessibility check (axe, no sideways scrolling) at both widths.
  */
-import { createServer } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { startSmtpServer } from "../helpers/smtp";
 import { startServerOnFreshDatabase } from "./fresh-database";
 
-export const DEMO_OWNER = { email: "owner@painfreeme.example", password: "knee-reset-lantern-marathon" };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { DEMO_OWNER, freePort } from "../helpers/local-server";
+import { DEMO_OWNER, freePort } from "../helpers/local-server";
 
 export async function signInAsOwner(page: Page, base: string) {
   await page.goto(`${base}/staff/sign-in?next=/staff`);

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { LOCKABLE_STAFF } from "./fixtures";
 
-const DEMO_OWNER = { email: "owner@painfreeme.example", password: "knee-reset-lantern-marathon" };
+import { DEMO_OWNER } from "../helpers/local-server";
 
 async function expectAccessible(page: Page, what: string) {
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
