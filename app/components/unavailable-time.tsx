@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 import { studioDayOf } from "~/catalog/studio-days";
-import { formatMoney } from "../../emails/format/money";
-import { formatDuration, formatLongDate, formatShortDate, formatSlotWhen, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+import { formatShortDate, formatSlotWhen, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
 import { Breadcrumbs } from "./breadcrumbs";
 import { SeatsPill } from "./catalog";
+import { SlotFacts } from "./slot-facts";
 import { TimesByDay, type TimeChoice } from "./time-picker";
 
 /**
@@ -62,7 +62,6 @@ export function UnavailableTime({
   closesHours: number;
 }) {
   const oneToOne = slot.kind === "private";
-  const when = `${formatLongDate(slot.startsAt, timeZone)}, ${formatTimeRange(slot.startsAt, slot.endsAt, timeZone)} ${zoneAbbreviation(slot.startsAt, timeZone)}`;
   const { title, lead } = wording(reason, lostRace, oneToOne, closesHours);
   const allTimesHref = oneToOne ? `${slot.offeringPath}?day=${studioDayOf(slot.startsAt, timeZone)}#times` : slot.offeringPath;
 
@@ -98,24 +97,11 @@ export function UnavailableTime({
         <aside className="summary summary--unavailable" aria-labelledby="chosen-title">
           <h2 id="chosen-title">{oneToOne ? "The time you chose" : "The date you chose"}</h2>
           <p className="summary__title">{slot.title}</p>
-          <dl className="summary__facts">
-            <dt>When</dt>
-            <dd>
-              <time dateTime={slot.startsAt}>{when}</time>
-            </dd>
-            <dt>Now</dt>
-            <dd>
-              <span className="pill pill--full">{reason === "taken" ? "Taken" : reason === "full" ? "Full" : "Booking closed"}</span>
-            </dd>
-            <dt>Length</dt>
-            <dd>{formatDuration(slot.durationMinutes)}</dd>
-            <dt>Price</dt>
-            <dd>
-              {formatMoney(slot.priceMinor, slot.currency)} {oneToOne ? "per session" : "per place"}
-            </dd>
-            <dt>Where</dt>
-            <dd>{slot.location}</dd>
-          </dl>
+          <SlotFacts
+            slot={slot}
+            timeZone={timeZone}
+            now={<span className="pill pill--full">{reason === "taken" ? "Taken" : reason === "full" ? "Full" : "Booking closed"}</span>}
+          />
         </aside>
       </div>
     </div>

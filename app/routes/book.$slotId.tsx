@@ -10,13 +10,13 @@ import { BookingSteps } from "~/components/booking-steps";
 import { SeatsPill } from "~/components/catalog";
 import { UnavailableTime, unavailableReason } from "~/components/unavailable-time";
 import { CoachIntro } from "~/components/coach";
+import { SlotFacts } from "~/components/slot-facts";
 import { appContext } from "~/context.server";
 import { rethrowAsResponse } from "~/utils/errors.server";
 import { readFormFields } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import kneePicturesHref from "~/styles/knee-pictures.css";
-import { formatMoney } from "../../emails/format/money";
-import { formatDuration, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from "../../emails/format/time";
+import { formatTime } from "../../emails/format/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kneePicturesHref }];
 
@@ -100,7 +100,6 @@ export default function BookSlot() {
     );
   }
 
-  const when = `${formatLongDate(slot.startsAt, timeZone)}, ${formatTimeRange(slot.startsAt, slot.endsAt, timeZone)} ${zoneAbbreviation(slot.startsAt, timeZone)}`;
 
   let body: JSX.Element;
   if (actionData?.kind === "check_email") {
@@ -156,28 +155,20 @@ export default function BookSlot() {
         <aside className="summary" aria-labelledby="summary-title">
           <h2 id="summary-title">You're booking</h2>
           <p className="summary__title">{slot.title}</p>
-          <dl className="summary__facts">
-            <dt>When</dt>
-            <dd>
-              <time dateTime={slot.startsAt}>{when}</time>
-            </dd>
-            <dt>Length</dt>
-            <dd>{formatDuration(slot.durationMinutes)}</dd>
-            <dt>Where</dt>
-            <dd>{slot.location}</dd>
-            <dt>Price</dt>
-            <dd>
-              {formatMoney(slot.priceMinor, slot.currency)} {oneToOne ? "per session" : "per place"}
-            </dd>
-            {!oneToOne ? (
-              <>
-                <dt>Places left</dt>
-                <dd>
-                  <SeatsPill seatsLeft={slot.seatsLeft} />
-                </dd>
-              </>
-            ) : null}
-          </dl>
+          <SlotFacts
+            slot={slot}
+            timeZone={timeZone}
+            after={
+              !oneToOne ? (
+                <>
+                  <dt>Places left</dt>
+                  <dd>
+                    <SeatsPill seatsLeft={slot.seatsLeft} />
+                  </dd>
+                </>
+              ) : null
+            }
+          />
           {slot.coach ? (
             <section className="summary__coach" aria-labelledby="summary-coach-title">
               <h3 id="summary-coach-title">Your coach</h3>
