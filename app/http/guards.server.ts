@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { crossSiteRefusal } from "./cross-site.server";
 import { BODY_TOO_LARGE, CROSS_SITE_FORM, refusalPage, type Refusal } from "./refusal-page.server";
 import { requestHost } from "./request-host.server";
+import { requestLog } from "./request-log.server";
 import { bodyRuleFor, carriesCookie, hasBody, readRequestBody } from "./request-body.server";
 
 /** After a refusal, what the client is still sending is discarded (never kept) this long at most… */
@@ -29,7 +30,7 @@ function closeAfterAnswer(req: Request, res: Response) {
     const timer = setTimeout(cut, LINGER_MS);
     socket.once("close", () => {
       clearTimeout(timer);
-      req.log.info(`Connection closed after the refusal; ${discarded} more bytes arrived and were discarded`);
+      requestLog(req).info(`Connection closed after the refusal; ${discarded} more bytes arrived and were discarded`);
     });
     req.on("data", (chunk: Buffer) => {
       discarded += chunk.length;
@@ -60,7 +61,7 @@ export function requestGuards({ studioName, staffCookieName }: { studioName: str
       secFetchSite: req.get("Sec-Fetch-Site"),
     });
     if (reason === null) return next();
-    req.log.warn(`Refused a cross-site ${req.method}: ${reason}`);
+    requestLog(req).warn(`Refused a cross-site ${req.method}: ${reason}`);
     refuse(req, res, CROSS_SITE_FORM);
   }
 
@@ -75,7 +76,7 @@ export function requestGuards({ studioName, staffCookieName }: { studioName: str
         if (!bodyless) res.locals.body = read.body;
         return next();
       case "too_large":
-        req.log.warn(`Refused a request body over ${rule.limitBytes} bytes (stopped reading at ${read.receivedBytes})`);
+        requestLog(req).warn(`Refused a request body over ${rule.limitBytes} bytes (stopped reading at ${read.receivedBytes})`);
         return refuse(
           req,
           res,

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { crossSiteRefusal, type CrossSiteCheck } from "../../app/http/cross-site.server";
 import { bodyRuleFor, carriesCookie, FORM_BODY_LIMIT, PHOTO_UPLOAD_BODY_LIMIT, WEBHOOK_BODY_LIMIT } from "../../app/http/request-body.server";
-import { requestIdFor } from "../../app/http/request-log.server";
+import { IncomingMessage, ServerResponse } from "node:http";
+import { Socket } from "node:net";
+import { createRequestLogger, requestIdFor, requestLog } from "../../app/http/request-log.server";
 import { NO_ROUTE, routePatternMatcher } from "../../app/http/route-patterns.server";
+import { captureLogs } from "../helpers/logs";
 
 describe("route patterns for the logs", () => {
   // The shape of the build's manifest for flat routes (build.routes).
@@ -33,6 +36,40 @@ describe("request ids", () => {
     for (const bad of [undefined, "", "has space", "x".repeat(65), ["a", "b"], "new\nline"]) {
       expect(requestIdFor(bad)).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+});
+
+describe("a request's logger", () => {
+  function handled(logRequests: boolean, headers: Record<string, string> = {}) {
+    const req = new IncomingMessage(new Socket());
+    Object.assign(req, { method: "POST", url: "/bookings/s3cr3t-t0ken/cancel?x=1", headers });
+    const res = new ServerResponse(req);
+    let nextCalled = false;
+    const middleware = createRequestLogger({ routePattern: () => "/bookings/:token/cancel", logRequests });
+    middleware(req as never, res as never, () => (nextCalled = true));
+    expect(nextCalled).toBe(true);
+    return { req, res };
+  }
+
+  it.each([false, true])("with request logs %s, every request gets an id, and a line about it names the id and route, never the path", (logRequests) => {
+    const logs = captureLogs();
+    try {
+      const { req, res } = handled(logRequests, { "x-request-id": "lb-77" });
+      expect(req.id).toBe("lb-77");
+      expect(res.getHeader("X-Request-Id")).toBe("lb-77");
+      requestLog(req).warn("Refused something");
+      expect(requestLog(req)).toBe(requestLog(req));
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines).toEqual([expect.objectContaining({ msg: "Refused something", reqId: "lb-77", req: { method: "POST", route: "/bookings/:token/cancel" } })]);
+    expect(logs.text()).not.toContain("s3cr3t");
+  });
+
+  it("with request logs off, no logger is made for a request that logs nothing", () => {
+    const { req } = handled(false);
+    expect(req.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((req as { log?: unknown }).log).toBeUndefined();
   });
 });
 
