@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 import type { ImageFormat } from "../../db/schema";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS } from "./limits";
 import { renditionWidthsFor } from "./widths";
@@ -34,6 +34,11 @@ export type PhotoRefusal = {
 };
 export type ProcessOutcome = { ok: true; image: ProcessedImage } | ({ ok: false } & PhotoRefusal);
 
+// libvips (sharp) is loaded the first time a photo is processed, not in every app process at
+// start: most processes never process one, and it costs about 10 MB of memory (README "Performance").
+let sharpModule: Promise<typeof import("sharp")> | undefined;
+const loadSharp = async () => (await (sharpModule ??= import("sharp"))).default;
+
 const refusal = (reason: PhotoRefusal["reason"], status: PhotoRefusal["status"], message: string): ProcessOutcome => ({
   ok: false,
   reason,
@@ -52,6 +57,7 @@ export async function processPhoto(bytes: Buffer, { allowSvg = false }: { allowS
   }
   const notAnImage = refusal("not_an_image", 400, "That file isn't a JPEG, PNG or WebP photo we can read. Please choose another.");
   const options = { limitInputPixels: PHOTO_MAX_PIXELS, failOn: "error" } as const;
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     // Reads the header only. sharp refuses a header naming more than PHOTO_MAX_PIXELS.

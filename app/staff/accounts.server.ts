@@ -43,7 +43,7 @@ export async function createStaffUser(
   const cleanName = name.trim();
   if (cleanName.length < 2 || cleanName.length > 100) throw new UserError("Please give a name of 2 to 100 characters.");
   if (!STAFF_ROLES.includes(role)) throw new UserError(`The role must be one of: ${STAFF_ROLES.join(", ")}.`);
-  const problem = passwordProblem(password, [address.data, cleanName]);
+  const problem = await passwordProblem(password, [address.data, cleanName]);
   if (problem) throw new UserError(problem);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -72,7 +72,7 @@ export async function resetStaffPassword(
 ): Promise<{ user: StaffUser; sessionsEnded: number }> {
   const user = await findStaffUserByEmail(db, email);
   if (!user) throw new UserError(`There is no staff account for ${email.trim()}.`, 404);
-  const problem = passwordProblem(password, [user.email, user.name]);
+  const problem = await passwordProblem(password, [user.email, user.name]);
   if (problem) throw new UserError(problem);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {

@@ -168,7 +168,7 @@ export async function acceptStaffInvitation(
   const found = await findInvitationByToken(db, { token, now });
   if (!found) return refusalFor("unknown");
   if (found.state !== "pending") return refusalFor(found.state);
-  const problem = passwordProblem(password, [found.invitation.email, found.invitation.name]);
+  const problem = await passwordProblem(password, [found.invitation.email, found.invitation.name]);
   if (problem) return refuse(problem, "password");
   const passwordHash = await hashPassword(password);
   try {

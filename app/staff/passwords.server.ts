@@ -1,7 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as zxcvbnCommon from "@zxcvbn-ts/language-common";
-import * as zxcvbnEnglish from "@zxcvbn-ts/language-en";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 /**
  * Staff passwords: argon2id at OWASP's first recommended setting (19 MiB of memory, 2 passes,
@@ -13,15 +11,18 @@ export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, p
 export const MIN_PASSWORD_LENGTH = 12;
 export const MIN_PASSWORD_SCORE = 3;
 
-// Its ranked dictionaries take tens of MB and a third of a second to build: only once a password
-// is first checked (setting one), not in every app process at start.
-let factory: ZxcvbnFactory | undefined;
+// Its word lists and ranked dictionaries take tens of MB and a third of a second to build: they
+// are loaded only once a password is first checked (setting one), not in every app process at start.
+let factory: Promise<ZxcvbnFactory> | undefined;
 const zxcvbn = () =>
-  (factory ??= new ZxcvbnFactory({
-    translations: zxcvbnEnglish.translations,
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEnglish.dictionary },
-  }));
+  (factory ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]).then(
+    ([{ ZxcvbnFactory }, common, english]) =>
+      new ZxcvbnFactory({
+        translations: english.translations,
+        graphs: common.adjacencyGraphs,
+        dictionary: { ...common.dictionary, ...english.dictionary },
+      }),
+  ));
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -46,12 +47,12 @@ export function verifyAgainstNothing(password: string): Promise<boolean> {
 }
 
 /** Why a new password is refused, in words for the person choosing it; null when it is strong enough. */
-export function passwordProblem(password: string, userInputs: string[] = []): string | null {
+export async function passwordProblem(password: string, userInputs: string[] = []): Promise<string | null> {
   if (password.length < MIN_PASSWORD_LENGTH) {
     return `Use at least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong, memorable password.`;
   }
   if (password.length > 256) return "That password is too long: 256 characters at most.";
-  const result = zxcvbn().check(password, userInputs);
+  const result = (await zxcvbn()).check(password, userInputs);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const hint = result.feedback.warning || result.feedback.suggestions[0];
   return `That password is too easy to guess.${hint ? ` ${hint}` : ""} Try a few unrelated words.`;

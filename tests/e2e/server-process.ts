@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { serverArguments } from "../helpers/server-command";
 
 /** A `node server.mjs` child process for the tests that start and stop real instances. */
 export type ServerProcess = {
@@ -10,7 +11,7 @@ export type ServerProcess = {
 };
 
 export function startServer(port: number, env: Record<string, string | undefined>): ServerProcess {
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const child = spawn(process.execPath, serverArguments(), {
     env: { ...process.env, LOG_REQUESTS: "false", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -15,6 +15,7 @@ import { uniqueDatabaseName, urlForDatabase, withAdminConnection } from "../help
 import { createStaffUser } from "../../app/staff/accounts.server";
 import { COMMAND_LINE } from "../../app/staff/audit.server";
 import { DST_FIXTURE, LOCKABLE_STAFF } from "./fixtures";
+import { serverArguments } from "../helpers/server-command";
 
 const baseUrl = process.env.DATABASE_URL;
 const serverEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -83,7 +84,7 @@ try {
   await handle.close();
 }
 
-const server = spawn(process.execPath, ["server.mjs"], { stdio: "inherit", env: serverEnv });
+const server = spawn(process.execPath, serverArguments(), { stdio: "inherit", env: serverEnv });
 const stop = (signal: NodeJS.Signals) => server.kill(signal);
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
