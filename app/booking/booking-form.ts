@@ -9,7 +9,22 @@ export const NAME_MAX_LENGTH = 100;
 const checkbox = (message: string) =>
   z.preprocess((value) => value === "on" || value === "true" || value === true, z.literal(true, { message }));
 
+/**
+ * The booking form's rules for a form offering up to `maxSeats` places. Built once per number of
+ * places (a handful): building it took longer than checking a form with it.
+ */
 export function bookingFormSchema({ maxSeats }: { maxSeats: number }) {
+  let schema = schemas.get(maxSeats);
+  if (!schema) {
+    schema = buildBookingFormSchema(maxSeats);
+    schemas.set(maxSeats, schema);
+  }
+  return schema;
+}
+
+const schemas = new Map<number, ReturnType<typeof buildBookingFormSchema>>();
+
+function buildBookingFormSchema(maxSeats: number) {
   return z.object({
     name: z
       .string({ message: "Please tell us your name." })

@@ -154,6 +154,9 @@ async function continueHold(
       await emailFinishPaymentLink(database.db, effects, { booking: held.booking, now });
       return { kind: "check_email", status: 200, email: websiteCustomerEmail(held.booking) };
     case "full": {
+      // The page's loaders run after this and list where to go instead of a date with no place
+      // left; only someone asking for more places than are left needs the other dates from here.
+      if (held.seatsLeft === 0) return { kind: "full", status: 409, others: [] };
       const slot = await getBookableSlot(database.db, { slotId, now, closesMinutesBefore: env.booking.closesMinutesBefore });
       const others = slot
         ? await otherOpenSlots(database.db, {

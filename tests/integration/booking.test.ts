@@ -68,6 +68,28 @@ describe("booking: holds and checkout", () => {
     expect(await slotState(slot.id)).toEqual({ seatsTaken: 1, seatsHeld: 1, bookings: 1 });
   });
 
+  it("a lost race: a date with no place left leaves the other dates to the page's loader; asking for more places than are left lists them with the answer", async () => {
+    const slot = await workshopSlot(3);
+    const offeringId = (await db().select({ offeringId: slots.offeringId }).from(slots).where(eq(slots.id, slot.id)))[0]!.offeringId;
+    const later = await createSlot(db(), { id: offeringId, durationMinutes: 60, defaultCapacity: 3 }, new Date(Date.now() + 9 * DAY));
+    await bookAndCheckout(slot.id, { seats: "2" });
+
+    const tooMany = await submitBookingForm(slot.id, validBooking({ seats: "2" }), { clientIp: nextIp() });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body).toMatchObject({ kind: "full", others: [expect.objectContaining({ id: later.id })] });
+    // The page's loader sees one place left, so it lists no other dates: the answer's are shown.
+    const withRoom = await bookLoader(routeArgs(new Request(`http://localhost/book/${slot.id}`), { slotId: slot.id }));
+    expect(withRoom.others).toEqual([]);
+
+    await bookAndCheckout(slot.id, { seats: "1" });
+    const lost = await submitBookingForm(slot.id, validBooking(), { clientIp: nextIp() });
+    expect(lost.status).toBe(409);
+    expect(lost.body).toMatchObject({ kind: "full", others: [] });
+    const page = await bookLoader(routeArgs(new Request(`http://localhost/book/${slot.id}`), { slotId: slot.id }));
+    expect(page.others.map((other) => other.id)).toEqual([later.id]);
+    expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 3, seatsHeld: 3 });
+  });
+
   it("Stripe down at session creation: the hold is released and the customer is told to try again", async () => {
     const slot = await workshopSlot();
     fake().failNext(3); // the SDK retries twice
