@@ -46,6 +46,37 @@ export function describeDatabase(config: DatabaseConfig): string {
   return `PostgreSQL at ${url.hostname}:${url.port || "5432"}${url.pathname}`;
 }
 
+type Unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+type WithClient = (client: postgres.Sql) => unknown;
+
+/**
+ * The client drizzle gets: postgres.js with every statement prepared, as postgres.js does by
+ * default. Drizzle asks for an unnamed statement unless a query was `.prepare()`d, and postgres.js
+ * sends an unnamed statement with parameters in two round trips (describe it, then run it); a
+ * prepared one is described once per connection and then runs in one. Every round trip is a
+ * write and a wake-up on both sides: on a busy date that was a tenth of the app's CPU (README
+ * "Performance"). Transactions and savepoints hand out clients of their own, wrapped the same way.
+ * Like db/statements.ts, this needs a pooler that supports prepared statements, if there is one.
+ */
+export function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        const unsafe = target.unsafe.bind(target) as unknown as Unsafe;
+        return ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) satisfies Unsafe;
+      }
+      if (property === "begin" || property === "savepoint") {
+        const open = (target as unknown as Record<string, (...args: unknown[]) => unknown>)[property]!.bind(target);
+        return (...args: unknown[]) => {
+          const inside = args.pop() as WithClient;
+          return open(...args, (scoped: postgres.Sql) => inside(preparingEveryStatement(scoped)));
+        };
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === "postgres") {
     const client = postgres(config.url, {
@@ -53,7 +84,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       onnotice: () => {},
       connection: { application_name: "pain-free-me" },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(preparingEveryStatement(client), { schema }) as unknown as Database;
     return {
       db,
       kind: "postgres",
