@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { createSharedRenders } from "./http/shared-renders.server";
 import { log } from "./utils/log.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -23,12 +24,22 @@ export { appContext } from "./context.server";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
+/** Pages many people get at once with the same data (a lost race's), rendered once. */
+const sharedRenders = createSharedRenders();
+
+function documentResponse(body: Buffer<ArrayBuffer>, status: number, headers: Headers): Response {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  headers.set("Content-Length", String(body.byteLength));
+  return new Response(body, { headers, status });
+}
+
 /**
  * Renders the whole document, then answers with it in one piece. No route defers data, so the
  * shell is the page anyway; streaming it in many small writes only made every write a separate
  * trip through compression (most of a page's CPU in the profile, see the README's Performance).
+ * A page many people get at once with the same data is rendered once for all of them.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -36,7 +47,30 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
-  return new Promise<Response>((resolve, reject) => {
+  const sharedKey = sharedRenders.keyFor(request, responseStatusCode, remixContext);
+  const claim = sharedKey === null ? null : sharedRenders.claim(sharedKey, nonce);
+  if (claim?.kind === "reuse") {
+    const page = await claim.page;
+    if (page !== null) {
+      // The page's data is in it already: the stream that would carry it goes unread.
+      void remixContext.serverHandoffStream?.cancel().catch(() => undefined);
+      return documentResponse(Buffer.from(page, "utf8"), responseStatusCode, responseHeaders);
+    }
+  }
+  const rendered = renderDocument(request, responseStatusCode, remixContext, loadContext, nonce);
+  if (claim?.kind === "render") claim.done(rendered.then(({ body, status }) => (status === responseStatusCode ? body.toString("utf8") : null)));
+  const { body, status } = await rendered;
+  return documentResponse(body, status, responseHeaders);
+}
+
+function renderDocument(
+  request: Request,
+  responseStatusCode: number,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+  nonce: string,
+): Promise<{ body: Buffer<ArrayBuffer>; status: number }> {
+  return new Promise((resolve, reject) => {
     let status = responseStatusCode;
     let renderError: unknown;
     const chunks: Buffer[] = [];
@@ -47,10 +81,7 @@ export default function handleRequest(
       },
       final(done) {
         clearTimeout(timeout);
-        const body = Buffer.concat(chunks);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        responseHeaders.set("Content-Length", String(body.byteLength));
-        resolve(new Response(body, { headers: responseHeaders, status }));
+        resolve({ body: Buffer.concat(chunks), status });
         done();
       },
     });

@@ -12,11 +12,19 @@ import { UnavailableTime, unavailableReason } from "~/components/unavailable-tim
 import { CoachIntro } from "~/components/coach";
 import { SlotFacts } from "~/components/slot-facts";
 import { appContext } from "~/context.server";
+import type { SharesRender } from "~/http/shared-renders.server";
 import { rethrowAsResponse } from "~/utils/errors.server";
 import { readFormFields } from "~/utils/forms.server";
 import { pageMeta } from "~/utils/meta";
 import kneePicturesHref from "~/styles/knee-pictures.css";
 import { formatTime } from "../../emails/format/time";
+
+/**
+ * Everyone who lost the race for a date's last places gets the same page (the date, the other
+ * dates, nothing of theirs): it is rendered once for all of them (app/http/shared-renders.server.ts).
+ */
+const sharesRender: SharesRender = ({ status, actionData }) => status === 409 && (actionData as ActionResult | undefined)?.kind === "full";
+export const handle = { sharesRender };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kneePicturesHref }];
 
