@@ -95,11 +95,15 @@ export const bookings = pgTable(
   },
   (t) => [
     uniqueIndex("bookings_reference_key").on(t.reference),
-    uniqueIndex("bookings_legacy_token_hash_key").on(t.legacyTokenHash),
+    // The indexes on columns a new hold leaves empty leave its row out: a hold writes its booking
+    // under the date's lock, and every index it needn't update is time that lock isn't held.
+    uniqueIndex("bookings_legacy_token_hash_key").on(t.legacyTokenHash).where(sql`${t.legacyTokenHash} is not null`),
     index("bookings_live_holds_by_email_idx").on(t.customerEmail).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
-    index("bookings_live_holds_by_network_idx").on(t.clientNetwork).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
-    uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId),
-    index("bookings_payment_intent_idx").on(t.paymentIntentId),
+    index("bookings_live_holds_by_network_idx")
+      .on(t.clientNetwork)
+      .where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment' and ${t.clientNetwork} is not null`),
+    uniqueIndex("bookings_checkout_session_key").on(t.checkoutSessionId).where(sql`${t.checkoutSessionId} is not null`),
+    index("bookings_payment_intent_idx").on(t.paymentIntentId).where(sql`${t.paymentIntentId} is not null`),
     index("bookings_live_holds_idx").on(t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
     // A date's holds by expiry: the next booking releases the ones that ran out without reading the live ones.
     index("bookings_live_holds_by_slot_idx").on(t.slotId, t.holdExpiresAt).where(sql`${t.holdsSeats} and ${t.status} = 'pending_payment'`),
