@@ -1,7 +1,9 @@
 import * as drizzle from "drizzle-orm";
 import { sql, type Column, type Query, type SQL } from "drizzle-orm";
 import type { SelectedFieldsOrdered } from "drizzle-orm/pg-core";
-import type { Database } from "./client";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import { preparingEveryStatement, type Database } from "./client";
 
 /**
  * Drizzle's own ordering of selected fields into the SQL's column order, which it uses to map
@@ -53,3 +55,51 @@ export function reusableStatement<TBuilder extends Buildable>(
 /** A value given when a reusable statement runs, encoded as `column` encodes its values (a Date as a timestamp…). */
 export const value = (name: string, column: Column): SQL =>
   sql`${sql.param(sql.placeholder(name), { mapToDriverValue: (given: unknown) => (given === null ? null : column.mapToDriverValue(given)) })}`;
+
+/**
+ * Runs statements as one transaction sent in one go: BEGIN, the statements and COMMIT are written
+ * together on one connection, so the transaction is one round trip, and a lock a statement takes
+ * is held only while the server runs what follows it, never across a trip to the app and back.
+ *
+ * Nothing can be decided between the statements, so each must be right to commit whatever it
+ * finds: its conditions are in its SQL. The server runs them in the order sent, each (in READ
+ * COMMITTED) on a snapshot taken when it starts, so a statement sees what was committed before the
+ * locks taken by the ones before it were granted. If one fails, those after it fail too and the
+ * COMMIT rolls everything back; the first error is thrown.
+ *
+ * On the embedded database (PGlite: no connection to pipeline on) the statements run in a
+ * transaction one after the other, with the same outcome.
+ */
+export async function pipelinedTransaction<T extends readonly unknown[]>(
+  db: Database,
+  statements: (tx: Database) => { [K in keyof T]: PromiseLike<T[K]> },
+): Promise<T> {
+  const client = (db as unknown as { $client?: Partial<postgres.Sql> }).$client;
+  if (typeof client?.reserve !== "function") {
+    return db.transaction(async (tx) => (await Promise.all(statements(tx))) as unknown as T);
+  }
+  const connection = await client.reserve();
+  try {
+    // A reserved connection's client lacks the pool's `options`, which drizzle reads (its parsers).
+    const tx = drizzlePostgres(preparingEveryStatement(Object.assign(connection, { options: client.options! }))) as unknown as Database;
+    // postgres.js sends a query a microtask after it is started, and drizzle starts one a few
+    // microtasks after it is made: BEGIN first, then the statements, each started at once and in
+    // order; COMMIT only once every one of them has been handed to the connection (after the
+    // microtasks, at the next turn of the event loop; it still goes out without waiting for them).
+    const begin = connection.unsafe("begin").execute();
+    let running: Promise<unknown>[];
+    try {
+      running = statements(tx).map((statement) => Promise.resolve(statement));
+    } catch (error) {
+      await Promise.allSettled([begin, connection.unsafe("rollback").execute()]);
+      throw error;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    const settled = await Promise.allSettled([begin, ...running, connection.unsafe("commit").execute()]);
+    const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    return settled.slice(1, -1).map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  } finally {
+    connection.release();
+  }
+}

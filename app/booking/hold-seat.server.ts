@@ -4,11 +4,12 @@ import { DateTime } from "luxon";
 import type { Database } from "../../db/client";
 import type { PainDuration, PainLocation } from "../../db/intake";
 import { bookings, offerings, slots, type Booking, type Offering } from "../../db/schema";
-import { reusableStatement, value } from "../../db/statements";
+import { pipelinedTransaction, reusableStatement, value } from "../../db/statements";
 import { isUuid } from "../utils/ids";
 import { liveHolds, ranOutHolds } from "./holds.server";
-import { isBookingOpen, placesForBooking, placesLeft } from "./rules";
-import { lockSlotAndTakePlaces, type BookingToWrite } from "./take-places.server";
+import { earliestBookableStart, isBookingOpen, placesForBooking, placesLeft } from "./rules";
+import { lockSlot } from "./slot-lock.server";
+import { REFERENCE_TRIES, writeGuardedBooking, type BookingToWrite, type WriteGuard } from "./take-places.server";
 
 export type BookingRules = {
   maxSeats: number;
@@ -54,13 +55,15 @@ const MINUTE = 60_000;
  * 1. One read, without a lock or a transaction, answers what takes nothing: an unknown or closed
  *    date, or a date full even once its ran-out holds are released (a place freed since is as if
  *    the request had come a moment earlier), unless one of its places is this email's own hold.
- * 2. Then, in one round trip of one transaction: the hold-limit advisory locks, the counts read
- *    under them, the slot's row lock, and takePlaces (ran-out holds released, room checked, the
- *    booking written, seats_taken moved), in that order. The server runs them one after the
- *    other as sent, so each read sees everything committed by whoever held a lock before us.
- * 3. The rules are checked on what came back; if one refuses, the transaction is rolled back
- *    (the places may have been taken already), else committed. The lock is held for the
- *    statements, one trip back and the commit.
+ * 2. Then one transaction, sent with its COMMIT in one go (pipelinedTransaction): the hold-limit
+ *    advisory locks, the slot's row lock, and one statement that releases the date's ran-out
+ *    holds, counts the limits (under the advisory locks), checks the rules and the room, and
+ *    writes the booking and moves seats_taken only if all of them allow it. The server runs them
+ *    one after the other as sent, so each sees everything committed by whoever held a lock before
+ *    us, and the slot's lock is held only while the server writes and commits: never across a
+ *    trip to the app and back.
+ * 3. The answer is worked out from what the statement found, by the same rules (answerFor); a
+ *    disagreement between the two (a bug) is thrown as an error.
  *
  * Holds are limited so nobody can hoard a class: one email holds at most `holdsPerEmail` live
  * holds on one day, and one client network at most `heldPlacesPerNetwork` places that day.
@@ -191,48 +194,66 @@ const takeHoldLimitLocks = {
 };
 
 /**
- * What the hold limits count, that day (slots starting within [dayStart, dayEnd)): this email's
- * live holds, and which of them is on this slot if one is; and the places this network holds
- * (0 when the network isn't known). Each looked up by its own index (email, network): a busy
- * date holds many live holds, an email or a network only a few.
+ * What the hold limits count, that day (slots starting within [dayStart, dayEnd)), and the rules
+ * the slot must meet, decided in the statement that writes the hold (see takePlaces' WriteGuard):
+ * this email's live holds, and which of them is on this slot if one is; the places this network
+ * holds (0 when the network isn't known), each looked up by its own index (a busy date holds many
+ * live holds, an email or a network only a few); the offering still offered; the date scheduled,
+ * still open (starting after `openAfter`, earliestBookableStart) and still on the day the limits
+ * were counted for. holdInOneTrip checks the same rules in JS on what comes back.
  */
-const readHoldLimitCounts = reusableStatement("hold_seat_limit_counts", (db) => {
-  const sameDay = and(
-    liveHolds(value("now", bookings.holdExpiresAt)),
-    gte(slots.startsAt, value("dayStart", slots.startsAt)),
-    lt(slots.startsAt, value("dayEnd", slots.startsAt)),
-  );
-  const emailHolds = db
-    .select({ id: bookings.id, slotId: bookings.slotId })
-    .from(bookings)
-    .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .where(and(sameDay, eq(bookings.customerEmail, value("email", bookings.customerEmail))))
-    .as("email_holds");
-  const networkPlaces = db
-    .select({ places: sql`coalesce(sum(${bookings.seats}), 0)::int` })
-    .from(bookings)
-    .innerJoin(slots, eq(slots.id, bookings.slotId))
-    .where(and(sameDay, eq(bookings.clientNetwork, value("network", bookings.clientNetwork))));
-  return db
-    .select({
-      emailHolds: sql<number>`count(*)::int`,
-      emailHoldHere: sql<string | null>`(array_agg(${emailHolds.id}) filter (where ${emailHolds.slotId} = ${value("slotId", slots.id)}))[1]`,
-      networkPlaces: sql<number>`(${networkPlaces})`,
-    })
-    .from(emailHolds);
-});
+type HoldFacts = { emailHolds: number; emailHoldHere: string | null; networkPlaces: number };
+const holdGuard: WriteGuard<HoldFacts> = {
+  name: "hold",
+  build(tx) {
+    const now = value("now", bookings.holdExpiresAt);
+    const dayStart = value("dayStart", slots.startsAt);
+    const dayEnd = value("dayEnd", slots.startsAt);
+    const email = value("email", bookings.customerEmail);
+    const network = value("network", bookings.clientNetwork);
+    const held = alias(bookings, "held");
+    const heldSlot = alias(slots, "held_slot");
+    const sameDayLiveHolds = and(liveHolds(now, held), gte(heldSlot.startsAt, dayStart), lt(heldSlot.startsAt, dayEnd));
+    const emailHolds = tx
+      .select({ count: sql<number>`count(*)::int` })
+      .from(held)
+      .innerJoin(heldSlot, eq(heldSlot.id, held.slotId))
+      .where(and(sameDayLiveHolds, eq(held.customerEmail, email)));
+    const emailHoldHere = tx
+      .select({ id: held.id })
+      .from(held)
+      .where(and(liveHolds(now, held), eq(held.customerEmail, email), eq(held.slotId, slots.id)))
+      .limit(1);
+    const networkPlaces = tx
+      .select({ places: sql<number>`coalesce(sum(${held.seats}), 0)::int` })
+      .from(held)
+      .innerJoin(heldSlot, eq(heldSlot.id, held.slotId))
+      .where(and(sameDayLiveHolds, eq(held.clientNetwork, network)));
+    const facts = {
+      emailHolds: sql<number>`(${emailHolds})`.as("email_holds"),
+      emailHoldHere: sql<string | null>`(${emailHoldHere})`.as("email_hold_here"),
+      networkPlaces: sql<number>`(${networkPlaces})`.as("network_places"),
+    };
+    const allowed = sql`(${emailHoldHere}) is null
+      and (${emailHolds}) < ${value("holdsPerEmail", bookings.seats)}
+      and (${network}::text is null or (${networkPlaces}) + ${value("seats", bookings.seats)} <= ${value("heldPlacesPerNetwork", bookings.seats)})
+      and ${offerings.active}
+      and ${slots.status} = 'scheduled' and ${slots.startsAt} > ${value("openAfter", slots.startsAt)}
+      and ${slots.startsAt} >= ${dayStart} and ${slots.startsAt} < ${dayEnd}`;
+    return { facts, allowed };
+  },
+};
 
 /** What one transaction answers: a result, this email's live hold to hand back, or "read the date again". */
 type TripAnswer = HoldSeatResult | { liveHoldId: string } | "read_again";
 
-/** A rule refused after the places may have been taken: the transaction rolls back with this answer. */
-class Refused extends Error {
-  constructor(readonly answer: TripAnswer) {
-    super("hold refused");
-  }
-}
-
-/** Steps 2 and 3 of holdSeat. */
+/**
+ * Steps 2 and 3 of holdSeat: one transaction, sent in one go with its COMMIT (pipelinedTransaction),
+ * so the slot's lock is held only while the server writes the hold and commits. The statement
+ * writing the hold checks the rules itself and writes nothing if one refuses; the answer is then
+ * worked out here, by the same rules, from what it found. A reference someone has already is
+ * drawn again in a new transaction (REFERENCE_TRIES in all).
+ */
 async function holdInOneTrip(
   db: Database,
   input: HoldSeatInput,
@@ -242,30 +263,63 @@ async function holdInOneTrip(
   const network = input.clientNetwork;
   const keys = { email: `hold-email:${email}:${day.key}`, network: `hold-network:${network}:${day.key}` };
   const booking = newHold(input, { email, seats, price: seen });
-  try {
-    return await db.transaction(async (tx) => {
-      // Sent in this order, together (only prepared statements can be: see db/statements.ts).
-      const [, counts, lockedAndTaken] = await Promise.all([
-        network === null ? takeHoldLimitLocks.email(tx, keys) : takeHoldLimitLocks.emailAndNetwork(tx, keys),
-        readHoldLimitCounts(tx, { now, dayStart: day.start, dayEnd: day.end, email, network, slotId: input.slotId }),
-        lockSlotAndTakePlaces(tx, input.slotId, { seats, now, booking }),
-      ]);
-      const { emailHolds, emailHoldHere, networkPlaces } = counts[0]!;
-      if (emailHoldHere) throw new Refused({ liveHoldId: emailHoldHere });
-      if (emailHolds >= rules.holdsPerEmail) throw new Refused({ status: "hold_limit", limit: "email" });
-      if (network !== null && networkPlaces + seats > rules.heldPlacesPerNetwork) throw new Refused({ status: "hold_limit", limit: "network" });
-
-      if (!lockedAndTaken || !lockedAndTaken.locked.offering.active) throw new Refused({ status: "not_found" });
-      const { locked, taken } = lockedAndTaken;
-      if (!isBookingOpen(locked.slot, now, rules.closesMinutesBefore)) throw new Refused({ status: "closed" });
-      if (locked.slot.startsAt < day.start || locked.slot.startsAt >= day.end) throw new Refused("read_again");
-      if (taken.status === "full") throw new Refused(taken);
-      return { status: "held", booking: taken.booking } as const;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return error.answer;
-    throw error;
+  const values = {
+    email,
+    network,
+    dayStart: day.start,
+    dayEnd: day.end,
+    holdsPerEmail: rules.holdsPerEmail,
+    heldPlacesPerNetwork: rules.heldPlacesPerNetwork,
+    openAfter: earliestBookableStart(now, rules.closesMinutesBefore),
+  };
+  for (let attempt = 0; attempt < REFERENCE_TRIES; attempt++) {
+    const [, locked, written] = await pipelinedTransaction(db, (tx) => [
+      network === null ? takeHoldLimitLocks.email(tx, keys) : takeHoldLimitLocks.emailAndNetwork(tx, keys),
+      lockSlot(tx, input.slotId),
+      writeGuardedBooking(tx, input.slotId, { seats, now, booking }, holdGuard, values),
+    ]);
+    const answer = answerFor({ locked, written, input, seats, day });
+    if (answer !== "reference_taken") return answer;
   }
+  throw new Error("Could not find a free booking reference");
+}
+
+/** The answer to what the hold's transaction found, by the rules holdGuard checked in its SQL. */
+function answerFor({
+  locked,
+  written,
+  input,
+  seats,
+  day,
+}: {
+  locked: Awaited<ReturnType<typeof lockSlot>>;
+  written: Awaited<ReturnType<typeof writeGuardedBooking<HoldFacts>>>;
+  input: HoldSeatInput;
+  seats: number;
+  day: StudioDay;
+}): TripAnswer | "reference_taken" {
+  const { now, rules } = input;
+  const refusal = ((): TripAnswer | null => {
+    if (!locked || !written) return { status: "not_found" };
+    const { emailHolds, emailHoldHere, networkPlaces } = written.facts;
+    if (emailHoldHere) return { liveHoldId: emailHoldHere };
+    if (emailHolds >= rules.holdsPerEmail) return { status: "hold_limit", limit: "email" };
+    if (input.clientNetwork !== null && networkPlaces + seats > rules.heldPlacesPerNetwork) return { status: "hold_limit", limit: "network" };
+    if (!locked.offering.active) return { status: "not_found" };
+    if (!isBookingOpen(locked.slot, now, rules.closesMinutesBefore)) return { status: "closed" };
+    if (locked.slot.startsAt < day.start || locked.slot.startsAt >= day.end) return "read_again";
+    return null;
+  })();
+  const taken = written?.taken ?? null;
+  if (refusal !== null || !written?.allowed) {
+    // The statement and these rules must agree: a hold written here would be committed already.
+    if (taken || (refusal === null) !== Boolean(written?.allowed)) {
+      throw new Error(`holdSeat: the hold statement and the rules disagree about slot ${input.slotId}`);
+    }
+    return refusal!;
+  }
+  if (taken) return { status: "held", booking: taken };
+  return seats > written.placesLeft ? { status: "full", seatsLeft: Math.max(0, written.placesLeft) } : "reference_taken";
 }
 
 /** The pending booking a website hold writes. */
