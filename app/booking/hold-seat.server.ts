@@ -187,14 +187,20 @@ type SlotSeen = NonNullable<Awaited<ReturnType<typeof readSlotBeforeHold>>[numbe
 /** The transaction's advisory locks on (email, day), then (network, day) when the network is known. */
 const lockKey = (name: string) => sql`pg_advisory_xact_lock(hashtextextended(${sql.placeholder(name)}, 0))`;
 /**
- * Every statement after these in the hold's transaction looks rows up by key (the date, its
- * offering, the catalog version, the email's and network's holds), so the transaction tells the
- * planner not to scan whole tables. On a small studio's tables a scan looks cheapest, and is,
- * until a rush: each hold rewrites the date's row and the catalog version's, faster than vacuum
- * can clear the old copies, and a scan reads every copy (holds per second fell by a third over
- * 20 s in the bench; README "Performance").
+ * How the rest of the hold's transaction is planned (settings for this transaction only).
+ *
+ * Key lookups only: every statement after these looks rows up by key (the date, its offering, the
+ * catalog version, the email's and network's holds). On a small studio's tables a scan looks
+ * cheapest, and is, until a rush: each hold rewrites the date's row and the catalog version's,
+ * faster than vacuum can clear the old copies, and a scan reads every copy (holds per second fell
+ * by a third over 20 s in the bench).
+ *
+ * Generic plans: the statement that writes the hold is planned when it is bound, which is after
+ * the date's lock is granted. Planned afresh for each hold (PostgreSQL keeps doing that when a
+ * custom plan looks cheaper), the planning was work done while every other hold waited; its
+ * generic plan is made once per connection. 440 → 700 holds a second (README "Performance").
  */
-const keyLookupsOnly = sql`set_config('enable_seqscan', 'off', true)`;
+const keyLookupsOnly = sql`set_config('enable_seqscan', 'off', true) || set_config('plan_cache_mode', 'force_generic_plan', true)`;
 const takeHoldLimitLocks = {
   email: reusableStatement("hold_seat_lock_email", (db) =>
     db.select({ keyLookups: keyLookupsOnly, email: lockKey("email") }).from(sql`(values (1)) as hold_limits`),
