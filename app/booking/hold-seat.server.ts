@@ -89,7 +89,7 @@ export async function holdSeat(db: Database, input: HoldSeatInput): Promise<Hold
   const email = input.customer.email.trim().toLowerCase();
 
   // The date is read without a lock: if staff move it to another day before it is locked, the
-  // limits were counted for the wrong day, so the hold is rolled back and starts again. The price
+  // limits were counted for the wrong day, so the hold writes nothing and starts again. The price
   // is the one read here, when the hold began.
   for (let attempt = 1; attempt <= 3; attempt++) {
     const [seen] = await readSlotBeforeHold(db, { slotId: input.slotId, now });

@@ -22,8 +22,8 @@ type PlacesWanted = { seats: number; booking: BookingToWrite; now: Date };
  * Each caller's own rules (the website's close time and hold limits, staff's end of the date)
  * are checked under the same lock. Whatever it answers, the transaction may commit.
  */
-export async function takePlaces({ lock }: Pick<LockedSlot, "lock">, wanted: PlacesWanted, tries = REFERENCE_TRIES): Promise<TakePlacesResult> {
-  for (let attempt = 0; attempt < tries; attempt++) {
+export async function takePlaces({ lock }: Pick<LockedSlot, "lock">, wanted: PlacesWanted): Promise<TakePlacesResult> {
+  for (let attempt = 0; attempt < REFERENCE_TRIES; attempt++) {
     const result = await writeBooking(lock.tx, lock.slotId, wanted);
     if (result !== "reference_taken") return result;
   }
@@ -57,31 +57,36 @@ export type GuardedWrite<TFacts> = { facts: TFacts; placesLeft: number; allowed:
 export async function writeGuardedBooking<TFacts extends Record<string, unknown>>(
   tx: Database,
   slotId: string,
-  { seats, booking, now }: PlacesWanted,
+  wanted: PlacesWanted,
   guard: WriteGuard<TFacts>,
   values: Record<string, unknown>,
 ): Promise<GuardedWrite<TFacts>> {
-  const given = { ...booking, slotId, seats, holdsSeats: true, createdAt: now, updatedAt: now };
-  const columns = ["reference", ...Object.keys(given).filter((column) => given[column as keyof typeof given] !== undefined)];
-  const statement = writeBookingStatement(columns, guard as WriteGuard<Record<string, unknown>>);
-  const [row] = await statement(tx, { ...values, ...given, reference: newBookingReference(), now });
+  const row = await runWriteBooking(tx, slotId, wanted, guard as WriteGuard<Record<string, unknown>>, values);
   if (!row) return undefined;
   const { placesLeft, allowed, ...facts } = row.room as { placesLeft: number; allowed: boolean } & TFacts;
   return { facts: facts as unknown as TFacts, placesLeft, allowed, taken: row.taken };
 }
 
 /** One run of the statement; "reference_taken" when the reference drawn was someone's already (nothing else changes). */
-async function writeBooking(
+async function writeBooking(tx: Database, slotId: string, wanted: PlacesWanted): Promise<TakePlacesResult | "reference_taken"> {
+  const row = await runWriteBooking(tx, slotId, wanted, null, {});
+  if (row?.taken) return { status: "taken", booking: row.taken };
+  const seatsLeft = Math.max(0, row?.room.placesLeft ?? 0);
+  return wanted.seats > seatsLeft ? { status: "full", seatsLeft } : "reference_taken";
+}
+
+/** The write statement for the columns this booking gives, run with a fresh reference. */
+async function runWriteBooking(
   tx: Database,
   slotId: string,
   { seats, booking, now }: PlacesWanted,
-): Promise<TakePlacesResult | "reference_taken"> {
+  guard: WriteGuard<Record<string, unknown>> | null,
+  values: Record<string, unknown>,
+) {
   const given = { ...booking, slotId, seats, holdsSeats: true, createdAt: now, updatedAt: now };
   const columns = ["reference", ...Object.keys(given).filter((column) => given[column as keyof typeof given] !== undefined)];
-  const [row] = await writeBookingStatement(columns, null)(tx, { ...given, reference: newBookingReference(), now });
-  if (row?.taken) return { status: "taken", booking: row.taken };
-  const seatsLeft = Math.max(0, row?.room.placesLeft ?? 0);
-  return seats > seatsLeft ? { status: "full", seatsLeft } : "reference_taken";
+  const [row] = await writeBookingStatement(columns, guard)(tx, { ...values, ...given, reference: newBookingReference(), now });
+  return row;
 }
 
 const writeBookingStatements = new Map<string, ReturnType<typeof buildWriteBookingStatement>>();
