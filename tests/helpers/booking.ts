@@ -1,3 +1,4 @@
+import type { HoldSeatInput } from "../../app/booking/hold-seat.server";
 import { action as bookAction } from "../../app/routes/book.$slotId";
 import { action as webhookAction } from "../../app/routes/webhooks.stripe";
 import { routeArgs } from "./app";
@@ -68,4 +69,23 @@ export async function deliverWebhook(body: string, signature: string | null): Pr
   if (signature !== null) headers["Stripe-Signature"] = signature;
   const request = new Request("http://localhost/webhooks/stripe", { method: "POST", headers, body });
   return outcomeOf(await webhookAction(routeArgs(request)));
+}
+
+/** What holdSeat is given for a website hold of one place (or `seats`) on `slotId` by `email`, now. */
+export function websiteHold(
+  slotId: string,
+  email: string,
+  rules: HoldSeatInput["rules"],
+  { name = "Ada Runner", seats = 1, painLocation = "unsure", clientNetwork = null }: Partial<{ name: string; seats: number; painLocation: HoldSeatInput["intake"]["painLocation"]; clientNetwork: string | null }> = {},
+): HoldSeatInput {
+  return {
+    slotId,
+    seats,
+    customer: { name, email, phone: null },
+    intake: { painLocation, painDuration: null, notes: null },
+    holdBookingId: null,
+    clientNetwork,
+    now: new Date(),
+    rules,
+  };
 }

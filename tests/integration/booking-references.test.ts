@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { holdSeat, type HoldSeatInput } from "../../app/booking/hold-seat.server";
+import { holdSeat } from "../../app/booking/hold-seat.server";
+import { websiteHold } from "../helpers/booking";
 import { parseEnv } from "../../app/utils/env.server";
 import { bookings, slots } from "../../db/schema";
 import { useTestDatabase } from "../helpers/db";
@@ -23,16 +24,7 @@ describe("booking references", () => {
   const testDatabase = useTestDatabase();
   const db = () => testDatabase().db;
   const rules = parseEnv({}, "demo").booking;
-  const hold = (slotId: string, email: string): HoldSeatInput => ({
-    slotId,
-    seats: 1,
-    customer: { name: "Ada Runner", email, phone: null },
-    intake: { painLocation: "front", painDuration: null, notes: null },
-    holdBookingId: null,
-    clientNetwork: null,
-    now: new Date(),
-    rules,
-  });
+  const hold = (slotId: string, email: string) => websiteHold(slotId, email, rules, { painLocation: "front" });
   /** A date with one booking on it, whose reference the next holds will be offered. */
   async function slotWithBookingReferenced(taken: string) {
     const offering = await createOffering(db());

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cancelFromCheckout } from "../../app/booking/booking-status.server";
 import { emailFinishPaymentLink } from "../../app/booking/finish-payment-link.server";
 import { holdCookie } from "../../app/booking/hold-cookie.server";
-import { holdSeat, type HoldSeatInput } from "../../app/booking/hold-seat.server";
+import { holdSeat } from "../../app/booking/hold-seat.server";
 import { NAME_MAX_LENGTH } from "../../app/booking/booking-form";
 import { submitBooking } from "../../app/booking/submit-booking.server";
 import type { Database } from "../../db/client";
@@ -11,7 +11,7 @@ import { bookings, rateLimitCounters, slots } from "../../db/schema";
 import { action as bookingPageAction, loader as bookingPageLoader } from "../../app/routes/bookings.$token";
 import { loader as bookLoader } from "../../app/routes/book.$slotId";
 import { routeArgs } from "../helpers/app";
-import { outcomeOf, submitBookingForm, validBooking } from "../helpers/booking";
+import { outcomeOf, submitBookingForm, validBooking, websiteHold } from "../helpers/booking";
 import { DAY, useBookingApp } from "../helpers/booking-app";
 import { needsRealPostgres, rowsOf } from "../helpers/db";
 import { createOffering, createSlot } from "../helpers/fixtures";
@@ -290,16 +290,7 @@ describe("booking: holds and checkout", () => {
   it.skipIf(needsRealPostgres("the hold waits for a lock another connection holds"))(
     "a date staff change while a hold waits for its lock: a cancelled date is closed, a date moved to another day is held within that day's limits, and nothing is left taken",
     async () => {
-      const hold = (slotId: string, email: string): HoldSeatInput => ({
-        slotId,
-        seats: 1,
-        customer: { name: "Waiting Runner", email, phone: null },
-        intake: { painLocation: "unsure", painDuration: null, notes: null },
-        holdBookingId: null,
-        clientNetwork: null,
-        now: new Date(),
-        rules: app().env.booking,
-      });
+      const hold = (slotId: string, email: string) => websiteHold(slotId, email, app().env.booking, { name: "Waiting Runner" });
       /** Runs `change` in a transaction holding the slot's lock, and starts `waiting` before it commits. */
       async function whileLocked<T>(slotId: string, change: (tx: Database) => Promise<unknown>, waiting: () => Promise<T>) {
         let pending: Promise<T> | undefined;

@@ -2,14 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getBookingByToken } from "../../app/booking/booking-details.server";
 import { bookingLinks } from "../../app/booking/booking-links.server";
-import { holdSeat, type HoldSeatInput, type HoldSeatResult } from "../../app/booking/hold-seat.server";
+import { holdSeat, type HoldSeatResult } from "../../app/booking/hold-seat.server";
 import { eraseExpiredPersonalData } from "../../app/booking/intake-retention.server";
 import { sendEmailMessage } from "../../app/booking/send-booking-email.server";
 import { loader as bookingPageLoader } from "../../app/routes/bookings.$token";
 import { queueEmail } from "../../app/mail/outbox.server";
 import { appSecrets, bookings, devMailboxMessages } from "../../db/schema";
 import { routeArgs } from "../helpers/app";
-import { submitBookingForm, validBooking } from "../helpers/booking";
+import { submitBookingForm, validBooking, websiteHold } from "../helpers/booking";
 import { DAY, useBookingApp } from "../helpers/booking-app";
 import { needsRealPostgres, rowsOf } from "../helpers/db";
 import { createBooking, createOffering, createSlot } from "../helpers/fixtures";
@@ -115,16 +115,8 @@ describe("privacy and fair holds", () => {
   });
 
   describe("holds can't be hoarded", () => {
-    const hold = (slotId: string, email: string, seats: number, clientNetwork: string | null): HoldSeatInput => ({
-      slotId,
-      seats,
-      customer: { name: "Hoarder", email, phone: null },
-      intake: { painLocation: "unsure", painDuration: null, notes: null },
-      holdBookingId: null,
-      clientNetwork,
-      now: new Date(),
-      rules: app().env.booking,
-    });
+    const hold = (slotId: string, email: string, seats: number, clientNetwork: string | null) =>
+      websiteHold(slotId, email, app().env.booking, { name: "Hoarder", seats, clientNetwork });
     async function sameDaySlots(count: number, dayOffset = 6) {
       const offering = await createOffering(db(), { defaultCapacity: 10, title: "Hoard me" });
       const day = new Date(Date.now() + dayOffset * DAY);
