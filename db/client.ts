@@ -59,21 +59,22 @@ type WithClient = (client: postgres.Sql) => unknown;
  * Like db/statements.ts, this needs a pooler that supports prepared statements, if there is one.
  */
 export function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
+  // Made once per client, not on every query: drizzle reads `unsafe` for each statement it runs.
+  const unsafe = client.unsafe.bind(client) as unknown as Unsafe;
+  const opening = (property: "begin" | "savepoint") => {
+    const open = (client as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>)[property]?.bind(client);
+    return (...args: unknown[]) => {
+      const inside = args.pop() as WithClient;
+      return open!(...args, (scoped: postgres.Sql) => inside(preparingEveryStatement(scoped)));
+    };
+  };
+  const replaced: Record<string | symbol, unknown> = {
+    unsafe: ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) satisfies Unsafe,
+    begin: opening("begin"),
+    savepoint: opening("savepoint"),
+  };
   return new Proxy(client, {
-    get(target, property, receiver) {
-      if (property === "unsafe") {
-        const unsafe = target.unsafe.bind(target) as unknown as Unsafe;
-        return ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) satisfies Unsafe;
-      }
-      if (property === "begin" || property === "savepoint") {
-        const open = (target as unknown as Record<string, (...args: unknown[]) => unknown>)[property]!.bind(target);
-        return (...args: unknown[]) => {
-          const inside = args.pop() as WithClient;
-          return open(...args, (scoped: postgres.Sql) => inside(preparingEveryStatement(scoped)));
-        };
-      }
-      return Reflect.get(target, property, receiver) as unknown;
-    },
+    get: (target, property, receiver) => (property in replaced ? replaced[property] : (Reflect.get(target, property, receiver) as unknown)),
   });
 }
 
