@@ -74,7 +74,7 @@ export function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
     savepoint: opening("savepoint"),
   };
   return new Proxy(client, {
-    get: (target, property, receiver) => (property in replaced ? replaced[property] : (Reflect.get(target, property, receiver) as unknown)),
+    get: (target, property, receiver) => (Object.hasOwn(replaced, property) ? replaced[property] : (Reflect.get(target, property, receiver) as unknown)),
   });
 }
 
