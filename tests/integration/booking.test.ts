@@ -414,6 +414,31 @@ describe("booking: holds and checkout", () => {
     expect(await slotState(slot.id)).toMatchObject({ seatsTaken: 1, seatsHeld: 1, bookings: 2 });
   });
 
+  it("a refused hold still releases the date's holds that ran out, and one that releases nothing leaves the date's row (and the catalog version) alone", async () => {
+    const offering = await createOffering(db(), { defaultCapacity: 10, title: "Release on refusal" });
+    const day = new Date(Date.now() + 5 * DAY);
+    day.setUTCHours(9, 0, 0, 0);
+    const [morning, noon] = await Promise.all([createSlot(db(), offering, day), createSlot(db(), offering, new Date(day.getTime() + 2 * 3_600_000))]);
+    const first = await bookAndCheckout(morning!.id, { seats: "2" });
+    const afterHold = new Date(first.booking.holdExpiresAt!.getTime() + 1_000);
+    const rules = app().env.booking;
+    // This email's hold at noon (live at `afterHold`) is its one hold that day: the morning is refused.
+    expect((await holdSeat(db(), { ...websiteHold(noon!.id, "one.a.day@example.com", rules), now: afterHold })).status).toBe("held");
+    const refused = await holdSeat(db(), { ...websiteHold(morning!.id, "one.a.day@example.com", rules), now: afterHold });
+    expect(refused).toEqual({ status: "hold_limit", limit: "email" });
+    expect(await bookingFor(first.form.email)).toMatchObject({ status: "expired", holdsSeats: false });
+    expect(await slotState(morning!.id)).toEqual({ seatsTaken: 0, seatsHeld: 0, bookings: 1 });
+
+    const rowAndVersion = async () => ({
+      updatedAt: (await db().select({ updatedAt: slots.updatedAt }).from(slots).where(eq(slots.id, morning!.id)))[0]!.updatedAt.getTime(),
+      version: (await rowsOf<{ version: string }>(db().execute(sql`select version::text from catalog_version`)))[0]!.version,
+    });
+    const before = await rowAndVersion();
+    const again = await holdSeat(db(), { ...websiteHold(morning!.id, "one.a.day@example.com", rules), now: new Date(afterHold.getTime() + 1_000) });
+    expect(again).toEqual({ status: "hold_limit", limit: "email" });
+    expect(await rowAndVersion()).toEqual(before);
+  });
+
   it("a hold whose checkout can't be opened in time any more is released and started afresh, never a 500", async () => {
     const slot = await workshopSlot();
     const form = validBooking({ seats: "2" });
